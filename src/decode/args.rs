@@ -1,0 +1,264 @@
+//! Printers for the argument kinds of the signature table, and the small value printers the
+//! struct decoders share.
+
+use super::mem::{read_cstr, read_u64};
+use super::strings::{quote, HexMode};
+use super::xlat::Hx;
+use super::xlat::{flags_into, print_const, print_flags, Radix};
+use super::{consts, signals, Ctx, A};
+use std::io::Write;
+
+/// The longest path rtrace reads (PATH_MAX).
+const PATH_MAX: usize = 4096;
+/// How many pointers of an argv or envp array rtrace follows at most.
+const MAX_ARRAY: usize = 1 << 16;
+
+pub fn print_arg(ctx: &mut Ctx, out: &mut Vec<u8>, kind: A, i: usize) {
+    let v = ctx.call.arg(i);
+    match kind {
+        A::Int | A::Fd => print_int(out, v),
+        A::Uint => {
+            let _ = write!(out, "{}", v as u32);
+        }
+        A::Long => {
+            let _ = write!(out, "{}", v as i64);
+        }
+        A::Ulong => {
+            let _ = write!(out, "{v}");
+        }
+        A::Hex => print_hex(out, v),
+        A::Ptr => print_ptr(out, v),
+        A::Dirfd => print_dirfd(out, v),
+        A::Path => print_path(ctx, out, v),
+        A::Str => print_str(ctx, out, v),
+        A::Argv => print_argv(ctx, out, v),
+        A::Envp => print_envp(ctx, out, v),
+        A::BufIn(n) => {
+            let len = ctx.call.arg(usize::from(n));
+            print_buf(ctx, out, v, len, false);
+        }
+        A::BufOut(n) | A::BufOutHex(n) => match ctx.call.ok_ret() {
+            Some(r) => {
+                let len = (r.max(0) as u64).min(ctx.call.arg(usize::from(n)));
+                print_buf(ctx, out, v, len, matches!(kind, A::BufOutHex(_)));
+            }
+            None => print_ptr(out, v),
+        },
+        A::Flags(x) => print_flags(out, x, v),
+        A::Const(x) => print_const(out, x, v, Radix::Dec),
+        A::ConstHex(x) => print_const(out, x, v, Radix::Hex),
+        A::OpenFlags => print_open_flags(ctx, out, v),
+        A::OpenMode(n) => {
+            if consts::open_needs_mode(ctx.call.arch, ctx.call.arg(usize::from(n))) {
+                print_octal(out, v);
+            }
+        }
+        A::Mode => print_octal(out, v),
+        A::Prot => print_flags(out, &consts::MMAP_PROT, v),
+        A::MmapFlags => print_mmap_flags(ctx, out, v),
+        A::Signal => signals::print_signal(out, v),
+        A::SigsetIn(n) => print_sigset_at(ctx, out, v, ctx.call.arg(usize::from(n))),
+        A::SigsetOut(n) => match ctx.call.ok_ret() {
+            Some(_) => print_sigset_at(ctx, out, v, ctx.call.arg(usize::from(n))),
+            None => print_ptr(out, v),
+        },
+        A::In(f) | A::Out(f) => f(ctx, out, i),
+        A::Split(first, second) => {
+            first(ctx, out, i);
+            second(ctx, out, i);
+        }
+    }
+}
+
+pub fn print_int(out: &mut Vec<u8>, v: u64) {
+    let _ = write!(out, "{}", v as u32 as i32);
+}
+
+/// Hex as C's `%#lx`: `0x20`, but `0` for zero.
+pub fn print_hex(out: &mut Vec<u8>, v: u64) {
+    if v == 0 {
+        out.push(b'0');
+    } else {
+        let _ = write!(out, "{}", Hx(v));
+    }
+}
+
+/// `NULL` or the address in hex.
+pub fn print_ptr(out: &mut Vec<u8>, v: u64) {
+    if v == 0 {
+        out.extend_from_slice(b"NULL");
+    } else {
+        let _ = write!(out, "{}", Hx(v));
+    }
+}
+
+/// A mode in octal the way C's `%#03o` prints it: `0644`, `022`, `000`.
+pub fn print_octal(out: &mut Vec<u8>, v: u64) {
+    let s = if v == 0 {
+        String::from("0")
+    } else {
+        format!("0{v:o}")
+    };
+    for _ in s.len()..3 {
+        out.push(b'0');
+    }
+    out.extend_from_slice(s.as_bytes());
+}
+
+pub fn print_dirfd(out: &mut Vec<u8>, v: u64) {
+    if v as u32 as i32 == -100 {
+        out.extend_from_slice(b"AT_FDCWD");
+    } else {
+        print_int(out, v);
+    }
+}
+
+/// A path: read up to PATH_MAX, never truncated by `-s`; an unreadable pointer prints as hex.
+pub fn print_path(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64) {
+    print_cstring(ctx, out, addr, PATH_MAX);
+}
+
+/// A C string, truncated at `-s` with `...`.
+pub fn print_str(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64) {
+    let max = ctx.opts.strsize;
+    print_cstring(ctx, out, addr, max);
+}
+
+fn print_cstring(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, max: usize) {
+    if addr == 0 {
+        out.extend_from_slice(b"NULL");
+        return;
+    }
+    match read_cstr(ctx.mem, addr, max, ctx.scratch) {
+        Some(terminated) => quote(out, ctx.scratch, !terminated, ctx.opts.hex),
+        None => print_ptr(out, addr),
+    }
+}
+
+/// A buffer of `len` bytes: the first `-s` bytes quoted, `...` if there are more.
+pub fn print_buf(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, len: u64, force_hex: bool) {
+    if addr == 0 && len > 0 {
+        out.extend_from_slice(b"NULL");
+        return;
+    }
+    let show = len.min(ctx.opts.strsize as u64) as usize;
+    ctx.scratch.clear();
+    ctx.scratch.resize(show, 0);
+    if show > 0 && ctx.mem.read(addr, ctx.scratch) != show {
+        print_ptr(out, addr);
+        return;
+    }
+    let hex = if force_hex {
+        HexMode::All
+    } else {
+        ctx.opts.hex
+    };
+    quote(out, ctx.scratch, (show as u64) < len, hex);
+}
+
+/// An array of string pointers ending with NULL: `["ls", "-l"]`, at most `-s` elements.
+pub fn print_argv(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64) {
+    if addr == 0 {
+        out.extend_from_slice(b"NULL");
+        return;
+    }
+    let Some(first) = read_u64(ctx.mem, addr) else {
+        print_ptr(out, addr);
+        return;
+    };
+    out.push(b'[');
+    let mut p = first;
+    let mut n = 0usize;
+    while p != 0 {
+        if n > 0 {
+            out.extend_from_slice(b", ");
+        }
+        if n >= ctx.opts.strsize {
+            out.extend_from_slice(b"...");
+            break;
+        }
+        print_str(ctx, out, p);
+        n += 1;
+        match read_u64(ctx.mem, addr.wrapping_add(8 * n as u64)) {
+            Some(next) => p = next,
+            None => {
+                let _ = write!(out, ", {}", Hx(addr.wrapping_add(8 * n as u64)));
+                break;
+            }
+        }
+    }
+    out.push(b']');
+}
+
+/// The environment: `0x7ffd... /* 35 vars */`, or the whole array with `-v`.
+pub fn print_envp(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64) {
+    if ctx.opts.verbose {
+        print_argv(ctx, out, addr);
+        return;
+    }
+    print_ptr(out, addr);
+    if addr == 0 {
+        return;
+    }
+    let mut n = 0usize;
+    while n < MAX_ARRAY {
+        match read_u64(ctx.mem, addr.wrapping_add(8 * n as u64)) {
+            Some(0) => break,
+            Some(_) => n += 1,
+            None => return,
+        }
+    }
+    let _ = write!(out, " /* {n} var{} */", if n == 1 { "" } else { "s" });
+}
+
+/// Open flags: the access mode by name, then the other flags (`O_RDONLY|O_CLOEXEC`).
+pub fn print_open_flags(ctx: &Ctx, out: &mut Vec<u8>, v: u64) {
+    print_const(out, &consts::ACCMODE, v & 3, Radix::Dec);
+    let rest = flags_into(out, consts::open_flags(ctx.call.arch).items, v & !3, true);
+    if rest != 0 {
+        let _ = write!(out, "|{}", Hx(rest));
+    }
+}
+
+fn print_mmap_flags(ctx: &Ctx, out: &mut Vec<u8>, v: u64) {
+    let kind = v & 0xf;
+    let start = out.len();
+    if let Some(n) = consts::MMAP_TYPE.name(kind) {
+        out.extend_from_slice(n.as_bytes());
+    }
+    let named_type = out.len() > start;
+    let rest_in = if named_type { v & !0xf } else { v };
+    let rest = flags_into(
+        out,
+        consts::mmap_flags(ctx.call.arch).items,
+        rest_in,
+        named_type,
+    );
+    if rest != 0 {
+        if out.len() > start {
+            out.push(b'|');
+        }
+        let _ = write!(out, "{}", Hx(rest));
+    } else if out.len() == start {
+        out.push(b'0');
+    }
+}
+
+/// A signal set in tracee memory of `size` bytes.
+pub fn print_sigset_at(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, size: u64) {
+    if addr == 0 {
+        out.extend_from_slice(b"NULL");
+        return;
+    }
+    let size = size.min(8) as usize;
+    let mut b = [0u8; 8];
+    let ok = match b.get_mut(..size) {
+        Some(dst) => size > 0 && ctx.mem.read(addr, dst) == size,
+        None => false,
+    };
+    if ok {
+        signals::print_sigset(out, u64::from_ne_bytes(b), (size * 8) as u32);
+    } else {
+        print_ptr(out, addr);
+    }
+}

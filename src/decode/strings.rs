@@ -1,0 +1,119 @@
+//! Quoting and escaping of tracee bytes, as strace prints them. Every byte that is not printable
+//! ASCII is escaped, so tracee data can never reach the terminal as a control sequence.
+
+use std::io::Write;
+
+/// How strings are shown: `-x` (hex when a string has non-printable bytes), `-xx` (always hex).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum HexMode {
+    #[default]
+    Off,
+    NonPrintable,
+    All,
+}
+
+fn printable(c: u8) -> bool {
+    (0x20..0x7f).contains(&c)
+}
+
+/// Appends `bytes` in double quotes with strace's escapes; `truncated` appends `...`.
+pub fn quote(out: &mut Vec<u8>, bytes: &[u8], truncated: bool, hex: HexMode) {
+    let use_hex = match hex {
+        HexMode::All => true,
+        HexMode::NonPrintable => bytes.iter().any(|&c| !printable(c)),
+        HexMode::Off => false,
+    };
+    out.push(b'"');
+    if use_hex {
+        for &c in bytes {
+            let _ = write!(out, "\\x{c:02x}");
+        }
+    } else {
+        escape_into(out, bytes);
+    }
+    out.push(b'"');
+    if truncated {
+        out.extend_from_slice(b"...");
+    }
+}
+
+/// Appends `bytes` as forced hex escapes in quotes (strace's style for random bytes and keys).
+pub fn quote_hex(out: &mut Vec<u8>, bytes: &[u8], truncated: bool) {
+    quote(out, bytes, truncated, HexMode::All)
+}
+
+/// The C-style escaping without quotes.
+pub fn escape_into(out: &mut Vec<u8>, bytes: &[u8]) {
+    for (i, &c) in bytes.iter().enumerate() {
+        match c {
+            b'"' => out.extend_from_slice(b"\\\""),
+            b'\\' => out.extend_from_slice(b"\\\\"),
+            0x0c => out.extend_from_slice(b"\\f"),
+            b'\n' => out.extend_from_slice(b"\\n"),
+            b'\r' => out.extend_from_slice(b"\\r"),
+            b'\t' => out.extend_from_slice(b"\\t"),
+            0x0b => out.extend_from_slice(b"\\v"),
+            c if printable(c) => out.push(c),
+            c => {
+                let next_is_octal_digit =
+                    bytes.get(i + 1).is_some_and(|n| (b'0'..=b'7').contains(n));
+                if next_is_octal_digit {
+                    let _ = write!(out, "\\{c:03o}");
+                } else {
+                    let _ = write!(out, "\\{c:o}");
+                }
+            }
+        }
+    }
+}
+
+/// Appends `s` with every non-printable byte escaped (for names taken from the system, such as
+/// comm or paths in messages).
+pub fn sanitize(s: &[u8]) -> String {
+    let mut v = Vec::with_capacity(s.len());
+    escape_into(&mut v, s);
+    String::from_utf8_lossy(&v).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(bytes: &[u8], truncated: bool, hex: HexMode) -> String {
+        let mut v = Vec::new();
+        quote(&mut v, bytes, truncated, hex);
+        String::from_utf8(v).unwrap()
+    }
+
+    #[test]
+    fn strace_escapes() {
+        assert_eq!(q(b"hi\n", false, HexMode::Off), r#""hi\n""#);
+        assert_eq!(
+            q(b"\x7fELF\x02\x01\x01\x03\0\0", true, HexMode::Off),
+            r#""\177ELF\2\1\1\3\0\0"..."#
+        );
+        assert_eq!(q(b"\x001", false, HexMode::Off), r#""\0001""#);
+        assert_eq!(q(b"\x009", false, HexMode::Off), r#""\09""#);
+        assert_eq!(
+            q(b"a\"b\\c\t\r\x0b\x0c", false, HexMode::Off),
+            r#""a\"b\\c\t\r\v\f""#
+        );
+        assert_eq!(q("é".as_bytes(), false, HexMode::Off), r#""\303\251""#);
+        assert_eq!(q(b"\x1b[2J", false, HexMode::Off), r#""\33[2J""#);
+    }
+
+    #[test]
+    fn hex_modes() {
+        assert_eq!(
+            q(b"a\x01b", false, HexMode::NonPrintable),
+            r#""\x61\x01\x62""#
+        );
+        assert_eq!(q(b"ab", false, HexMode::NonPrintable), r#""ab""#);
+        assert_eq!(q(b"ab", false, HexMode::All), r#""\x61\x62""#);
+    }
+
+    #[test]
+    fn sanitize_escapes_control_bytes() {
+        assert_eq!(sanitize(b"evil\x1b]0;x\x07"), "evil\\33]0;x\\7");
+    }
+}

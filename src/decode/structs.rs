@@ -1,0 +1,380 @@
+//! Structures in tracee memory, printed as strace prints them (abbreviated unless `-v`):
+//! stat, timespec, rlimit, utsname, pipe fds, wait status, iovec, directory entries.
+
+use super::args::{print_buf, print_octal, print_path, print_ptr};
+use super::mem::{read_exact, read_u32, read_u64};
+use super::strings::quote;
+use super::xlat::Hx;
+use super::{signals, Ctx};
+use crate::arch::Arch;
+use std::io::Write;
+
+fn u64_at(b: &[u8], off: usize) -> u64 {
+    b.get(off..off + 8)
+        .and_then(|s| s.try_into().ok())
+        .map(u64::from_ne_bytes)
+        .unwrap_or(0)
+}
+
+fn u32_at(b: &[u8], off: usize) -> u32 {
+    b.get(off..off + 4)
+        .and_then(|s| s.try_into().ok())
+        .map(u32::from_ne_bytes)
+        .unwrap_or(0)
+}
+
+/// Reads `len` bytes of a structure, or prints the pointer and returns None.
+fn read_struct<const N: usize>(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64) -> Option<[u8; N]> {
+    let mut b = [0u8; N];
+    if addr == 0 {
+        out.extend_from_slice(b"NULL");
+        return None;
+    }
+    if read_exact(ctx.mem, addr, &mut b) {
+        Some(b)
+    } else {
+        print_ptr(out, addr);
+        None
+    }
+}
+
+/// For output arguments: the pointer when the call failed, else `None` to go on decoding.
+fn failed_out(ctx: &Ctx, out: &mut Vec<u8>, addr: u64) -> bool {
+    if ctx.call.ok_ret().is_none() {
+        print_ptr(out, addr);
+        true
+    } else {
+        false
+    }
+}
+
+// ---- file modes and devices ----
+
+const S_IFMT: u64 = 0o170000;
+const FILE_TYPES: &[(u64, &str)] = &[
+    (0o140000, "S_IFSOCK"),
+    (0o120000, "S_IFLNK"),
+    (0o100000, "S_IFREG"),
+    (0o060000, "S_IFBLK"),
+    (0o040000, "S_IFDIR"),
+    (0o020000, "S_IFCHR"),
+    (0o010000, "S_IFIFO"),
+];
+
+/// `S_IFREG|0644`, `S_IFDIR|S_ISVTX|0777`.
+pub fn print_file_mode(out: &mut Vec<u8>, mode: u64) {
+    let kind = mode & S_IFMT;
+    match FILE_TYPES.iter().find(|(k, _)| *k == kind) {
+        Some((_, n)) => {
+            out.extend_from_slice(n.as_bytes());
+            out.push(b'|');
+        }
+        None if kind != 0 => {
+            let _ = write!(out, "{kind:#o}|");
+        }
+        None => {}
+    }
+    for (bit, name) in [
+        (0o4000, "S_ISUID"),
+        (0o2000, "S_ISGID"),
+        (0o1000, "S_ISVTX"),
+    ] {
+        if mode & bit != 0 {
+            out.extend_from_slice(name.as_bytes());
+            out.push(b'|');
+        }
+    }
+    print_octal(out, mode & 0o777);
+}
+
+/// `makedev(0x88, 0x1)` from a kernel dev_t.
+pub fn print_dev(out: &mut Vec<u8>, dev: u64) {
+    let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
+    let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
+    let _ = write!(out, "makedev({}, {})", Hx(major), Hx(minor));
+}
+
+// ---- stat ----
+
+/// The fields of `struct stat` that rtrace shows, from either arch's layout.
+struct Stat {
+    mode: u64,
+    size: i64,
+    rdev: u64,
+}
+
+fn parse_stat(arch: Arch, b: &[u8]) -> Stat {
+    match arch {
+        Arch::X86_64 => Stat {
+            mode: u64::from(u32_at(b, 24)),
+            rdev: u64_at(b, 40),
+            size: u64_at(b, 48) as i64,
+        },
+        Arch::Aarch64 => Stat {
+            mode: u64::from(u32_at(b, 16)),
+            rdev: u64_at(b, 32),
+            size: u64_at(b, 48) as i64,
+        },
+    }
+}
+
+/// `{st_mode=S_IFREG|0644, st_size=33699, ...}` (devices show st_rdev instead of st_size).
+pub fn stat_out(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
+    let addr = ctx.call.arg(i);
+    if failed_out(ctx, out, addr) {
+        return;
+    }
+    let Some(b) = read_struct::<144>(ctx, out, addr) else {
+        return;
+    };
+    let st = parse_stat(ctx.call.arch, &b);
+    out.extend_from_slice(b"{st_mode=");
+    print_file_mode(out, st.mode);
+    let kind = st.mode & S_IFMT;
+    if kind == 0o020000 || kind == 0o060000 {
+        out.extend_from_slice(b", st_rdev=");
+        print_dev(out, st.rdev);
+    } else {
+        let _ = write!(out, ", st_size={}", st.size);
+    }
+    out.extend_from_slice(b", ...}");
+}
+
+// ---- time ----
+
+/// `{tv_sec=1, tv_nsec=500}` for a timespec at `addr`.
+pub fn print_timespec_at(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64) {
+    if let Some(b) = read_struct::<16>(ctx, out, addr) {
+        let _ = write!(
+            out,
+            "{{tv_sec={}, tv_nsec={}}}",
+            u64_at(&b, 0) as i64,
+            u64_at(&b, 8) as i64
+        );
+    }
+}
+
+pub fn timespec_in(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
+    print_timespec_at(ctx, out, ctx.call.arg(i));
+}
+
+pub fn timespec_out(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
+    let addr = ctx.call.arg(i);
+    if !failed_out(ctx, out, addr) {
+        print_timespec_at(ctx, out, addr);
+    }
+}
+
+/// nanosleep's `rem`: filled in only when the sleep was interrupted; otherwise the pointer.
+pub fn timespec_out_rem(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
+    let addr = ctx.call.arg(i);
+    match ctx.call.ret {
+        Some((_, true)) if addr != 0 => print_timespec_at(ctx, out, addr),
+        _ => print_ptr(out, addr),
+    }
+}
+
+// ---- resources ----
+
+fn print_rlim(out: &mut Vec<u8>, v: u64) {
+    if v == u64::MAX {
+        out.extend_from_slice(b"RLIM64_INFINITY");
+    } else if v > 0 && v % 1024 == 0 {
+        let _ = write!(out, "{}*1024", v / 1024);
+    } else {
+        let _ = write!(out, "{v}");
+    }
+}
+
+fn print_rlimit_at(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64) {
+    if let Some(b) = read_struct::<16>(ctx, out, addr) {
+        out.extend_from_slice(b"{rlim_cur=");
+        print_rlim(out, u64_at(&b, 0));
+        out.extend_from_slice(b", rlim_max=");
+        print_rlim(out, u64_at(&b, 8));
+        out.push(b'}');
+    }
+}
+
+pub fn rlimit_in(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
+    print_rlimit_at(ctx, out, ctx.call.arg(i));
+}
+
+pub fn rlimit_out(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
+    let addr = ctx.call.arg(i);
+    if !failed_out(ctx, out, addr) {
+        print_rlimit_at(ctx, out, addr);
+    }
+}
+
+// ---- system ----
+
+/// `{sysname="Linux", nodename="vm", ...}` (all fields with `-v`).
+pub fn uname_out(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
+    let addr = ctx.call.arg(i);
+    if failed_out(ctx, out, addr) {
+        return;
+    }
+    let Some(b) = read_struct::<390>(ctx, out, addr) else {
+        return;
+    };
+    let names = [
+        "sysname",
+        "nodename",
+        "release",
+        "version",
+        "machine",
+        "domainname",
+    ];
+    let shown = if ctx.opts.verbose { 6 } else { 2 };
+    out.push(b'{');
+    for (k, name) in names.iter().enumerate().take(shown) {
+        if k > 0 {
+            out.extend_from_slice(b", ");
+        }
+        let field = b.get(k * 65..k * 65 + 65).unwrap_or(&[]);
+        let len = field.iter().position(|&c| c == 0).unwrap_or(field.len());
+        let _ = write!(out, "{name}=");
+        quote(out, field.get(..len).unwrap_or(&[]), false, ctx.opts.hex);
+    }
+    if !ctx.opts.verbose {
+        out.extend_from_slice(b", ...");
+    }
+    out.push(b'}');
+}
+
+/// getcwd's buffer: the path (its length is the return value, NUL included).
+pub fn getcwd_out(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
+    let addr = ctx.call.arg(i);
+    if failed_out(ctx, out, addr) {
+        return;
+    }
+    print_path(ctx, out, addr);
+}
+
+/// readlink's buffer: exactly the returned number of bytes, not NUL-terminated.
+pub fn readlink_out(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
+    let addr = ctx.call.arg(i);
+    match ctx.call.ok_ret() {
+        Some(n) => {
+            let n = n.max(0) as u64;
+            ctx.scratch.clear();
+            ctx.scratch.resize(n.min(4096) as usize, 0);
+            if ctx.mem.read(addr, ctx.scratch) == ctx.scratch.len() {
+                quote(out, ctx.scratch, false, ctx.opts.hex);
+            } else {
+                print_ptr(out, addr);
+            }
+        }
+        None => print_ptr(out, addr),
+    }
+}
+
+/// getdents64's buffer: `0x55d0... /* 5 entries */`.
+pub fn dirents_out(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
+    let addr = ctx.call.arg(i);
+    print_ptr(out, addr);
+    let Some(len) = ctx.call.ok_ret() else {
+        return;
+    };
+    let len = len.max(0) as u64;
+    let mut off = 0u64;
+    let mut n = 0;
+    while off.saturating_add(19) <= len {
+        let mut rec = [0u8; 2];
+        if !read_exact(ctx.mem, addr.wrapping_add(off).wrapping_add(16), &mut rec) {
+            return;
+        }
+        let reclen = u16::from_ne_bytes(rec) as u64;
+        if reclen == 0 {
+            break;
+        }
+        n += 1;
+        off = off.saturating_add(reclen);
+    }
+    let _ = write!(out, " /* {n} entries */");
+}
+
+/// pipe's `[3, 4]`.
+pub fn pipe_out(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
+    let addr = ctx.call.arg(i);
+    if failed_out(ctx, out, addr) {
+        return;
+    }
+    if let Some(b) = read_struct::<8>(ctx, out, addr) {
+        let _ = write!(out, "[{}, {}]", u32_at(&b, 0) as i32, u32_at(&b, 4) as i32);
+    }
+}
+
+/// A wait status: `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]`.
+pub fn print_wait_status(out: &mut Vec<u8>, status: u32) {
+    let sig = u64::from(status & 0x7f);
+    out.extend_from_slice(b"[{");
+    if sig == 0 {
+        let _ = write!(
+            out,
+            "WIFEXITED(s) && WEXITSTATUS(s) == {}",
+            (status >> 8) & 0xff
+        );
+    } else if sig == 0x7f {
+        let stop = u64::from((status >> 8) & 0xff);
+        out.extend_from_slice(b"WIFSTOPPED(s) && WSTOPSIG(s) == ");
+        signals::print_signal(out, stop);
+        let event = status >> 16;
+        if event != 0 {
+            let _ = write!(out, " && (s >> 16) == {event}");
+        }
+    } else if status == 0xffff {
+        out.extend_from_slice(b"WIFCONTINUED(s)");
+    } else {
+        out.extend_from_slice(b"WIFSIGNALED(s) && WTERMSIG(s) == ");
+        signals::print_signal(out, sig);
+        if status & 0x80 != 0 {
+            out.extend_from_slice(b" && WCOREDUMP(s)");
+        }
+    }
+    out.extend_from_slice(b"}]");
+}
+
+/// wait4's status pointer: decoded when a child was reaped, else the pointer.
+pub fn wait_status_out(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
+    let addr = ctx.call.arg(i);
+    match ctx.call.ok_ret() {
+        Some(r) if r > 0 && addr != 0 => match read_u32(ctx.mem, addr) {
+            Some(st) => print_wait_status(out, st),
+            None => print_ptr(out, addr),
+        },
+        _ => print_ptr(out, addr),
+    }
+}
+
+/// writev's iovec array: `[{iov_base="hi", iov_len=2}, ...]`.
+pub fn iovec_in(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
+    let addr = ctx.call.arg(i);
+    let count = ctx.call.arg(i + 1);
+    if addr == 0 {
+        out.extend_from_slice(b"NULL");
+        return;
+    }
+    out.push(b'[');
+    for k in 0..count.min(1024) {
+        if k > 0 {
+            out.extend_from_slice(b", ");
+        }
+        if k as usize >= ctx.opts.strsize {
+            out.extend_from_slice(b"...");
+            break;
+        }
+        let at = addr.wrapping_add(16 * k);
+        let (Some(base), Some(len)) =
+            (read_u64(ctx.mem, at), read_u64(ctx.mem, at.wrapping_add(8)))
+        else {
+            print_ptr(out, at);
+            break;
+        };
+        out.extend_from_slice(b"{iov_base=");
+        print_buf(ctx, out, base, len, false);
+        let _ = write!(out, ", iov_len={len}}}");
+    }
+    out.push(b']');
+}

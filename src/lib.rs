@@ -1,0 +1,10 @@
+//! rtrace: a ptrace-based system call tracer with strace's output.
+//!
+//! The pipeline, for one syscall: the tracer loop ([`tracer`]) waits for a stop, reads the
+//! syscall through [`sys`] and [`arch`], keeps per-thread state, decodes the arguments
+//! ([`decode`]) and hands the text to the output ([`output`]), which knows strace's line rules.
+
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+
+pub mod arch;
+pub mod decode;

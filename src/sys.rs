@@ -1,0 +1,317 @@
+//! The one place that talks to the kernel with `unsafe`: ptrace, waitpid, tracee memory, and the
+//! fork/exec of a command to trace. Everything here is a thin, typed wrapper; policy lives elsewhere.
+//!
+//! ptrace is called through `syscall(SYS_ptrace, ...)` rather than libc's variadic wrapper, so the
+//! same code serves glibc and musl (their `ptrace` prototypes differ) and PEEKDATA has the kernel's
+//! semantics (the word is stored through `data`).
+
+use std::ffi::CStr;
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+
+pub use nix::errno::Errno;
+
+pub type Pid = i32;
+pub type SysResult<T> = Result<T, Errno>;
+
+pub const PTRACE_SEIZE: u32 = 0x4206;
+pub const PTRACE_INTERRUPT: u32 = 0x4207;
+pub const PTRACE_LISTEN: u32 = 0x4208;
+pub const PTRACE_GETEVENTMSG: u32 = 0x4201;
+pub const PTRACE_GETSIGINFO: u32 = 0x4202;
+pub const PTRACE_GETREGSET: u32 = 0x4204;
+pub const PTRACE_GET_SYSCALL_INFO: u32 = 0x420e;
+pub const PTRACE_SYSCALL: u32 = 24;
+pub const PTRACE_CONT: u32 = 7;
+pub const PTRACE_DETACH: u32 = 17;
+pub const PTRACE_PEEKDATA: u32 = 2;
+
+pub const PTRACE_O_TRACESYSGOOD: u32 = 1;
+pub const PTRACE_O_TRACEFORK: u32 = 1 << 1;
+pub const PTRACE_O_TRACEVFORK: u32 = 1 << 2;
+pub const PTRACE_O_TRACECLONE: u32 = 1 << 3;
+pub const PTRACE_O_TRACEEXEC: u32 = 1 << 4;
+pub const PTRACE_O_TRACESECCOMP: u32 = 1 << 7;
+pub const PTRACE_O_EXITKILL: u32 = 1 << 20;
+
+pub const PTRACE_EVENT_FORK: u32 = 1;
+pub const PTRACE_EVENT_VFORK: u32 = 2;
+pub const PTRACE_EVENT_CLONE: u32 = 3;
+pub const PTRACE_EVENT_EXEC: u32 = 4;
+pub const PTRACE_EVENT_SECCOMP: u32 = 7;
+pub const PTRACE_EVENT_STOP: u32 = 128;
+
+const NT_PRSTATUS: usize = 1;
+
+/// Issues one ptrace request; the result is the kernel's return value.
+fn ptrace_raw(req: u32, pid: Pid, addr: usize, data: usize) -> SysResult<i64> {
+    // SAFETY: a plain system call; every pointer passed in `addr`/`data` by the callers below
+    // points to memory owned by the caller and large enough for the request.
+    let r = unsafe { libc::syscall(libc::SYS_ptrace, req as libc::c_long, pid, addr, data) };
+    if r == -1 {
+        Err(Errno::last())
+    } else {
+        Ok(r as i64)
+    }
+}
+
+pub fn seize(pid: Pid, options: u32) -> SysResult<()> {
+    ptrace_raw(PTRACE_SEIZE, pid, 0, options as usize).map(drop)
+}
+
+pub fn interrupt(pid: Pid) -> SysResult<()> {
+    ptrace_raw(PTRACE_INTERRUPT, pid, 0, 0).map(drop)
+}
+
+/// Resume to the next syscall stop, delivering `sig` (0 for none).
+pub fn resume_syscall(pid: Pid, sig: i32) -> SysResult<()> {
+    ptrace_raw(PTRACE_SYSCALL, pid, 0, sig as usize).map(drop)
+}
+
+/// Resume without syscall stops, delivering `sig` (0 for none).
+pub fn resume_cont(pid: Pid, sig: i32) -> SysResult<()> {
+    ptrace_raw(PTRACE_CONT, pid, 0, sig as usize).map(drop)
+}
+
+/// Leave a group-stop in place while still being told about the next event.
+pub fn listen(pid: Pid) -> SysResult<()> {
+    ptrace_raw(PTRACE_LISTEN, pid, 0, 0).map(drop)
+}
+
+pub fn detach(pid: Pid, sig: i32) -> SysResult<()> {
+    ptrace_raw(PTRACE_DETACH, pid, 0, sig as usize).map(drop)
+}
+
+pub fn event_msg(pid: Pid) -> SysResult<u64> {
+    let mut msg: libc::c_ulong = 0;
+    ptrace_raw(PTRACE_GETEVENTMSG, pid, 0, &mut msg as *mut _ as usize)?;
+    Ok(msg as u64)
+}
+
+/// The raw siginfo of a signal-delivery stop, as the kernel's 128 bytes.
+pub fn siginfo(pid: Pid) -> SysResult<[u8; 128]> {
+    let mut buf = [0u8; 128];
+    ptrace_raw(PTRACE_GETSIGINFO, pid, 0, buf.as_mut_ptr() as usize)?;
+    Ok(buf)
+}
+
+/// PTRACE_GET_SYSCALL_INFO into `buf`; returns how many bytes the kernel has to offer.
+pub fn syscall_info(pid: Pid, buf: &mut [u8; 88]) -> SysResult<usize> {
+    let n = ptrace_raw(PTRACE_GET_SYSCALL_INFO, pid, buf.len(), buf.as_mut_ptr() as usize)?;
+    Ok(n as usize)
+}
+
+/// The general registers (NT_PRSTATUS) into `buf`; returns the number of bytes filled.
+pub fn regset(pid: Pid, buf: &mut [u64; 34]) -> SysResult<usize> {
+    let mut iov = libc::iovec {
+        iov_base: buf.as_mut_ptr().cast(),
+        iov_len: std::mem::size_of_val(buf),
+    };
+    ptrace_raw(PTRACE_GETREGSET, pid, NT_PRSTATUS, &mut iov as *mut _ as usize)?;
+    Ok(iov.iov_len)
+}
+
+/// One word of tracee memory, for when process_vm_readv is unavailable.
+pub fn peek_word(pid: Pid, addr: u64) -> SysResult<u64> {
+    let mut word: u64 = 0;
+    ptrace_raw(PTRACE_PEEKDATA, pid, addr as usize, &mut word as *mut u64 as usize)?;
+    Ok(word)
+}
+
+/// Reads tracee memory at `addr` into `buf` with one process_vm_readv; returns the bytes read.
+pub fn read_memory(pid: Pid, addr: u64, buf: &mut [u8]) -> SysResult<usize> {
+    let local = libc::iovec {
+        iov_base: buf.as_mut_ptr().cast(),
+        iov_len: buf.len(),
+    };
+    let remote = libc::iovec {
+        iov_base: addr as usize as *mut libc::c_void,
+        iov_len: buf.len(),
+    };
+    // SAFETY: `local` describes `buf`, which we own mutably for the call; `remote` is only read
+    // by the kernel in the other process, which checks it.
+    let n = unsafe { libc::process_vm_readv(pid, &local, 1, &remote, 1, 0) };
+    if n < 0 {
+        Err(Errno::last())
+    } else {
+        Ok(n as usize)
+    }
+}
+
+/// How a waited-for child changed state: the pid and the raw wait status.
+pub fn wait_any() -> SysResult<(Pid, i32)> {
+    let mut status: libc::c_int = 0;
+    loop {
+        // SAFETY: `status` is a valid out-pointer for the duration of the call.
+        let pid = unsafe { libc::waitpid(-1, &mut status, libc::__WALL) };
+        if pid >= 0 {
+            return Ok((pid, status));
+        }
+        let e = Errno::last();
+        if e != Errno::EINTR {
+            return Err(e);
+        }
+    }
+}
+
+/// Sends a signal to one thread of a process.
+pub fn tgkill(tgid: Pid, tid: Pid, sig: i32) -> SysResult<()> {
+    // SAFETY: a plain system call with integer arguments.
+    let r = unsafe { libc::syscall(libc::SYS_tgkill, tgid, tid, sig) };
+    if r == -1 {
+        Err(Errno::last())
+    } else {
+        Ok(())
+    }
+}
+
+pub fn kill(pid: Pid, sig: i32) -> SysResult<()> {
+    // SAFETY: a plain system call with integer arguments.
+    let r = unsafe { libc::kill(pid, sig) };
+    if r == -1 {
+        Err(Errno::last())
+    } else {
+        Ok(())
+    }
+}
+
+/// The text the C library gives for an errno value.
+pub fn strerror(errno: i32) -> String {
+    Errno::from_raw(errno).desc().to_string()
+}
+
+/// Sets a signal's disposition to the default or to ignore (`ignore = true`).
+pub fn set_signal_default(sig: i32, ignore: bool) {
+    let handler = if ignore { libc::SIG_IGN } else { libc::SIG_DFL };
+    // SAFETY: installing SIG_DFL/SIG_IGN runs no code of ours in signal context.
+    unsafe {
+        libc::signal(sig, handler);
+    }
+}
+
+/// Installs `handler` for `sig` with SA_RESTART off, so a blocking waitpid returns EINTR.
+pub fn set_signal_handler(sig: i32, handler: extern "C" fn(libc::c_int)) {
+    // SAFETY: `act` is fully initialised; the handler only touches an atomic (see its callers).
+    unsafe {
+        let mut act: libc::sigaction = std::mem::zeroed();
+        act.sa_sigaction = handler as usize;
+        libc::sigemptyset(&mut act.sa_mask);
+        act.sa_flags = 0;
+        libc::sigaction(sig, &act, std::ptr::null_mut());
+    }
+}
+
+/// Blocks or unblocks the given signals in this thread.
+pub fn block_signals(sigs: &[i32], block: bool) {
+    // SAFETY: `set` is initialised by sigemptyset before use.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        for &s in sigs {
+            libc::sigaddset(&mut set, s);
+        }
+        let how = if block { libc::SIG_BLOCK } else { libc::SIG_UNBLOCK };
+        libc::pthread_sigmask(how, &set, std::ptr::null_mut());
+    }
+}
+
+/// Dies by `sig` the way the traced command did: default action, unblocked, raised.
+pub fn die_by_signal(sig: i32) -> ! {
+    set_signal_default(sig, false);
+    block_signals(&[sig], false);
+    // SAFETY: a core dump by rtrace itself is not wanted; RLIMIT_CORE 0 only affects this process.
+    unsafe {
+        let lim = libc::rlimit {
+            rlim_cur: 0,
+            rlim_max: 0,
+        };
+        libc::setrlimit(libc::RLIMIT_CORE, &lim);
+        libc::raise(sig);
+    }
+    // A signal whose default action does not kill (or a blocked one): fall back to 128+N.
+    std::process::exit(128 + sig)
+}
+
+/// A child forked to run a command, parked until `release` lets it go on to exec.
+pub struct ParkedChild {
+    pub pid: Pid,
+    gate: OwnedFd,
+}
+
+impl ParkedChild {
+    /// Lets the child stop itself with SIGSTOP and then exec the command.
+    pub fn release(self) -> SysResult<()> {
+        let byte = [1u8];
+        // SAFETY: writes one byte from a live local buffer to a pipe we own.
+        let n = unsafe { libc::write(self.gate.as_raw_fd(), byte.as_ptr().cast(), 1) };
+        if n == 1 {
+            Ok(())
+        } else {
+            Err(Errno::last())
+        }
+    }
+}
+
+/// Forks a child that waits on a pipe, then raises SIGSTOP, then execs `path` with `argv`/`envp`.
+///
+/// Between fork and exec the child only makes async-signal-safe calls on memory prepared here
+/// (pointer arrays end with NULL). If rtrace goes away before `release`, the child exits with 127
+/// without running the command.
+pub fn fork_parked(
+    path: &CStr,
+    argv: &[*const libc::c_char],
+    envp: &[*const libc::c_char],
+) -> SysResult<ParkedChild> {
+    if argv.last().is_some_and(|p| !p.is_null()) || envp.last().is_some_and(|p| !p.is_null()) {
+        return Err(Errno::EINVAL);
+    }
+    let mut fds = [0 as libc::c_int; 2];
+    // SAFETY: `fds` is a valid array of two ints.
+    if unsafe { libc::pipe2(fds.as_mut_ptr(), libc::O_CLOEXEC) } != 0 {
+        return Err(Errno::last());
+    }
+    // SAFETY: both descriptors were just created and are owned by nobody else.
+    let (rd, wr) = unsafe { (OwnedFd::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1])) };
+    // SAFETY: the child only calls async-signal-safe functions before exec or _exit.
+    let pid = unsafe { libc::fork() };
+    if pid < 0 {
+        return Err(Errno::last());
+    }
+    if pid == 0 {
+        // SAFETY: in the child of fork: raw calls on owned descriptors and prepared memory only.
+        unsafe {
+            libc::close(wr.as_raw_fd());
+            let mut b = 0u8;
+            let n = loop {
+                let n = libc::read(rd.as_raw_fd(), (&mut b as *mut u8).cast(), 1);
+                if n >= 0 || *libc::__errno_location() != libc::EINTR {
+                    break n;
+                }
+            };
+            if n != 1 {
+                libc::_exit(127);
+            }
+            libc::raise(libc::SIGSTOP);
+            libc::execve(path.as_ptr(), argv.as_ptr(), envp.as_ptr());
+            libc::_exit(1);
+        }
+    }
+    drop(rd);
+    Ok(ParkedChild { pid, gate: wr })
+}
+
+/// The current process id.
+pub fn getpid() -> Pid {
+    std::process::id() as Pid
+}
+
+/// True if the file descriptor is a terminal.
+pub fn isatty(fd: i32) -> bool {
+    // SAFETY: isatty only inspects the descriptor number.
+    unsafe { libc::isatty(fd) == 1 }
+}
+
+/// Checks whether the current user may execute `path` (access(2) with X_OK).
+pub fn can_execute(path: &CStr) -> bool {
+    // SAFETY: `path` is a valid NUL-terminated string.
+    unsafe { libc::access(path.as_ptr(), libc::X_OK) == 0 }
+}
