@@ -6,5 +6,11 @@
 
 #![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
 
+pub mod app;
 pub mod arch;
+pub mod cli;
 pub mod decode;
+pub mod output;
+pub mod session;
+pub mod sys;
+pub mod tracer;

@@ -30,6 +30,7 @@ pub const PTRACE_O_TRACEFORK: u32 = 1 << 1;
 pub const PTRACE_O_TRACEVFORK: u32 = 1 << 2;
 pub const PTRACE_O_TRACECLONE: u32 = 1 << 3;
 pub const PTRACE_O_TRACEEXEC: u32 = 1 << 4;
+pub const PTRACE_O_TRACEEXIT: u32 = 1 << 6;
 pub const PTRACE_O_TRACESECCOMP: u32 = 1 << 7;
 pub const PTRACE_O_EXITKILL: u32 = 1 << 20;
 
@@ -37,6 +38,7 @@ pub const PTRACE_EVENT_FORK: u32 = 1;
 pub const PTRACE_EVENT_VFORK: u32 = 2;
 pub const PTRACE_EVENT_CLONE: u32 = 3;
 pub const PTRACE_EVENT_EXEC: u32 = 4;
+pub const PTRACE_EVENT_EXIT: u32 = 6;
 pub const PTRACE_EVENT_SECCOMP: u32 = 7;
 pub const PTRACE_EVENT_STOP: u32 = 128;
 
@@ -96,7 +98,12 @@ pub fn siginfo(pid: Pid) -> SysResult<[u8; 128]> {
 
 /// PTRACE_GET_SYSCALL_INFO into `buf`; returns how many bytes the kernel has to offer.
 pub fn syscall_info(pid: Pid, buf: &mut [u8; 88]) -> SysResult<usize> {
-    let n = ptrace_raw(PTRACE_GET_SYSCALL_INFO, pid, buf.len(), buf.as_mut_ptr() as usize)?;
+    let n = ptrace_raw(
+        PTRACE_GET_SYSCALL_INFO,
+        pid,
+        buf.len(),
+        buf.as_mut_ptr() as usize,
+    )?;
     Ok(n as usize)
 }
 
@@ -106,14 +113,24 @@ pub fn regset(pid: Pid, buf: &mut [u64; 34]) -> SysResult<usize> {
         iov_base: buf.as_mut_ptr().cast(),
         iov_len: std::mem::size_of_val(buf),
     };
-    ptrace_raw(PTRACE_GETREGSET, pid, NT_PRSTATUS, &mut iov as *mut _ as usize)?;
+    ptrace_raw(
+        PTRACE_GETREGSET,
+        pid,
+        NT_PRSTATUS,
+        &mut iov as *mut _ as usize,
+    )?;
     Ok(iov.iov_len)
 }
 
 /// One word of tracee memory, for when process_vm_readv is unavailable.
 pub fn peek_word(pid: Pid, addr: u64) -> SysResult<u64> {
     let mut word: u64 = 0;
-    ptrace_raw(PTRACE_PEEKDATA, pid, addr as usize, &mut word as *mut u64 as usize)?;
+    ptrace_raw(
+        PTRACE_PEEKDATA,
+        pid,
+        addr as usize,
+        &mut word as *mut u64 as usize,
+    )?;
     Ok(word)
 }
 
@@ -137,18 +154,37 @@ pub fn read_memory(pid: Pid, addr: u64, buf: &mut [u8]) -> SysResult<usize> {
     }
 }
 
-/// How a waited-for child changed state: the pid and the raw wait status.
-pub fn wait_any() -> SysResult<(Pid, i32)> {
+fn waitpid_raw(flags: libc::c_int) -> SysResult<(Pid, i32)> {
     let mut status: libc::c_int = 0;
+    // SAFETY: `status` is a valid out-pointer for the duration of the call.
+    let pid = unsafe { libc::waitpid(-1, &mut status, libc::__WALL | flags) };
+    if pid < 0 {
+        Err(Errno::last())
+    } else {
+        Ok((pid, status))
+    }
+}
+
+/// Blocks until any tracee or child changes state; EINTR is returned to the caller, so a signal
+/// to rtrace is noticed at once.
+pub fn wait_blocking() -> SysResult<(Pid, i32)> {
+    waitpid_raw(0)
+}
+
+/// A state change that is already waiting, if any.
+pub fn wait_nohang() -> SysResult<Option<(Pid, i32)>> {
+    match waitpid_raw(libc::WNOHANG)? {
+        (0, _) => Ok(None),
+        x => Ok(Some(x)),
+    }
+}
+
+/// Blocks until any child changes state, retrying on EINTR.
+pub fn wait_any() -> SysResult<(Pid, i32)> {
     loop {
-        // SAFETY: `status` is a valid out-pointer for the duration of the call.
-        let pid = unsafe { libc::waitpid(-1, &mut status, libc::__WALL) };
-        if pid >= 0 {
-            return Ok((pid, status));
-        }
-        let e = Errno::last();
-        if e != Errno::EINTR {
-            return Err(e);
+        match waitpid_raw(0) {
+            Err(Errno::EINTR) => continue,
+            r => return r,
         }
     }
 }
@@ -188,16 +224,29 @@ pub fn set_signal_default(sig: i32, ignore: bool) {
     }
 }
 
-/// Installs `handler` for `sig` with SA_RESTART off, so a blocking waitpid returns EINTR.
-pub fn set_signal_handler(sig: i32, handler: extern "C" fn(libc::c_int)) {
-    // SAFETY: `act` is fully initialised; the handler only touches an atomic (see its callers).
+/// A signal handler that gets the siginfo.
+pub type InfoHandler = extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut libc::c_void);
+
+/// Installs `handler` for `sig` with SA_SIGINFO and without SA_RESTART, so a blocking waitpid
+/// returns EINTR.
+pub fn set_signal_handler(sig: i32, handler: InfoHandler) {
+    // SAFETY: `act` is fully initialised; the handler only touches atomics (see its callers).
     unsafe {
         let mut act: libc::sigaction = std::mem::zeroed();
         act.sa_sigaction = handler as usize;
         libc::sigemptyset(&mut act.sa_mask);
-        act.sa_flags = 0;
+        act.sa_flags = libc::SA_SIGINFO;
         libc::sigaction(sig, &act, std::ptr::null_mut());
     }
+}
+
+/// The si_code of the siginfo a handler received (0 if the pointer is null).
+pub fn siginfo_code(info: *const libc::siginfo_t) -> i32 {
+    if info.is_null() {
+        return 0;
+    }
+    // SAFETY: the kernel passes a valid siginfo to an SA_SIGINFO handler; checked for null above.
+    unsafe { (*info).si_code }
 }
 
 /// Blocks or unblocks the given signals in this thread.
@@ -209,7 +258,11 @@ pub fn block_signals(sigs: &[i32], block: bool) {
         for &s in sigs {
             libc::sigaddset(&mut set, s);
         }
-        let how = if block { libc::SIG_BLOCK } else { libc::SIG_UNBLOCK };
+        let how = if block {
+            libc::SIG_BLOCK
+        } else {
+            libc::SIG_UNBLOCK
+        };
         libc::pthread_sigmask(how, &set, std::ptr::null_mut());
     }
 }

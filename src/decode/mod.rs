@@ -206,7 +206,7 @@ pub fn retval(out: &mut Vec<u8>, call: &Call) {
                 let _ = write!(out, "{rval}");
             }
         }
-        Ret::NoReturn | Ret::Dec => {
+        Ret::Dec => {
             let _ = write!(out, "= {rval}");
         }
     }

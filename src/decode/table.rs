@@ -96,8 +96,6 @@ pub enum Ret {
     Hex,
     /// Octal with a leading zero (umask).
     Oct,
-    /// The syscall does not return (exit, exit_group): the line ends with `= ?` at entry.
-    NoReturn,
     /// Decimal, followed by what a decoder adds (fcntl's `= 0x1 (flags FD_CLOEXEC)`); the
     /// function writes the whole value and returns false to fall back to decimal.
     With(RetFn),
@@ -181,8 +179,8 @@ static SIGNATURES: &[Sig] = &[
     sig("eventfd2", &[Uint, Flags(&c::EVENTFD_FLAGS)]),
     sig("execve", &[Path, Argv, Envp]),
     sig("execveat", &[Dirfd, Path, Argv, Envp, Flags(&c::AT_FLAGS)]),
-    sig_ret("exit", &[Int], Ret::NoReturn),
-    sig_ret("exit_group", &[Int], Ret::NoReturn),
+    sig("exit", &[Int]),
+    sig("exit_group", &[Int]),
     sig("faccessat", &[Dirfd, Path, Flags(&c::ACCESS_MODES)]),
     sig(
         "faccessat2",

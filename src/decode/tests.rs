@@ -423,19 +423,7 @@ fn restart_codes_and_noreturn() {
         x86("pause", &[], -514, &mut m),
         "pause() = ? ERESTARTNOHAND (To be restarted if no handler)"
     );
-    assert_eq!(ret_kind(Arch::X86_64, 231).to_string_for_test(), "NoReturn");
-}
-
-impl Ret {
-    fn to_string_for_test(self) -> &'static str {
-        match self {
-            Ret::Dec => "Dec",
-            Ret::Hex => "Hex",
-            Ret::Oct => "Oct",
-            Ret::NoReturn => "NoReturn",
-            Ret::With(_) => "With",
-        }
-    }
+    assert!(matches!(ret_kind(Arch::X86_64, 9), Ret::Hex)); // mmap
 }
 
 #[test]

@@ -1,0 +1,250 @@
+//! The command line, strace-compatible, parsed with clap and resolved into a [`Config`]. No
+//! syscalls happen here: everything the resolution needs from the environment is passed in.
+
+use crate::decode::DecodeOpts;
+use crate::output::{PidPrefix, Target};
+use clap::error::ErrorKind;
+use clap::{ArgAction, CommandFactory, Parser};
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+/// Trace system calls and signals, with strace's output.
+///
+/// rtrace runs COMMAND (or attaches to running processes) under ptrace and prints each system
+/// call with its arguments and result, as strace does.
+#[derive(Parser, Debug)]
+#[command(
+    name = "rtrace",
+    version,
+    disable_help_flag = true,
+    disable_version_flag = true,
+    override_usage = "rtrace [OPTIONS] [--] COMMAND [ARGS...]",
+    after_help = "Options stop at the first non-option: `rtrace ls -l` traces `ls -l`."
+)]
+pub struct Cli {
+    /// Follow forks: trace child processes and threads too (-ff with -o: one file per thread)
+    #[arg(short = 'f', action = ArgAction::Count, help_heading = "Tracing")]
+    pub follow: u8,
+
+    /// Write the trace to FILE instead of stderr
+    #[arg(short = 'o', value_name = "FILE", help_heading = "Output format")]
+    pub output: Option<PathBuf>,
+
+    /// Show at most STRSIZE bytes of each string (default 32)
+    #[arg(
+        short = 's',
+        value_name = "STRSIZE",
+        allow_negative_numbers = true,
+        help_heading = "Output format"
+    )]
+    pub strsize: Option<String>,
+
+    /// Suppress messages about attaching and detaching (-qq: also about exit status)
+    #[arg(short = 'q', action = ArgAction::Count, help_heading = "Miscellaneous")]
+    pub quiet: u8,
+
+    /// Print help (-h short, --help long)
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, help_heading = "Miscellaneous")]
+    pub help: Option<bool>,
+
+    /// Print the version
+    #[arg(short = 'V', long = "version", action = ArgAction::Version, help_heading = "Miscellaneous")]
+    pub version: Option<bool>,
+
+    /// The command to trace, and its arguments
+    #[arg(
+        value_name = "COMMAND",
+        trailing_var_arg = true,
+        help_heading = "Startup"
+    )]
+    pub command: Vec<OsString>,
+}
+
+/// Everything rtrace was asked to do, resolved and checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    /// Follow forks, clones and vforks.
+    pub follow: bool,
+    pub target: Target,
+    pub prefix: PidPrefix,
+    pub decode: DecodeOpts,
+    /// 1 for -q (no attach/detach messages), 2 for -qq (no exit lines either).
+    pub quiet: u8,
+    pub command: Vec<OsString>,
+}
+
+/// What the command line asks for.
+#[derive(Debug)]
+pub enum Parsed {
+    Run(Config),
+    /// Help or version text, to print on stdout with exit status 0.
+    Info(String),
+}
+
+/// A command line error, printed as `rtrace: MSG` and a hint, with exit status 1.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UsageError(pub String);
+
+impl std::fmt::Display for UsageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "rtrace: {}\nTry 'rtrace -h' for more information.",
+            self.0
+        )
+    }
+}
+
+/// Parses and resolves a command line (`args` includes the program name).
+pub fn parse<I, T>(args: I) -> Result<Parsed, UsageError>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            return match e.kind() {
+                ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                    Ok(Parsed::Info(e.render().to_string()))
+                }
+                _ => Err(UsageError(clap_message(&e))),
+            }
+        }
+    };
+    resolve(cli).map(Parsed::Run)
+}
+
+/// The first line of clap's message, without its `error: ` and with strace's wording.
+fn clap_message(e: &clap::Error) -> String {
+    let text = e.render().to_string();
+    let first = text.lines().next().unwrap_or("invalid command line");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    if e.kind() == ErrorKind::UnknownArgument {
+        if let Some(arg) = first.split('\'').nth(1) {
+            return match arg.strip_prefix("--") {
+                Some(_) => format!("unrecognized option '{arg}'"),
+                None => format!("invalid option -- '{}'", arg.trim_start_matches('-')),
+            };
+        }
+    }
+    first.to_string()
+}
+
+fn resolve(cli: Cli) -> Result<Config, UsageError> {
+    let strsize = match &cli.strsize {
+        None => 32,
+        Some(s) => s
+            .parse::<usize>()
+            .ok()
+            .filter(|&n| n <= i32::MAX as usize)
+            .ok_or_else(|| UsageError(format!("invalid -s argument: '{s}'")))?,
+    };
+    if cli.command.is_empty() {
+        return Err(UsageError("must have PROG [ARGS] or -p PID".into()));
+    }
+    let follow = cli.follow > 0;
+    let (target, prefix) = match (&cli.output, cli.follow) {
+        (None, _) => (Target::Stderr, PidPrefix::WhenMany),
+        (Some(p), n) if n >= 2 => (Target::PerThread(p.clone()), PidPrefix::Never),
+        (Some(p), 1) => (Target::File(p.clone()), PidPrefix::Always),
+        (Some(p), _) => (Target::File(p.clone()), PidPrefix::Never),
+    };
+    Ok(Config {
+        follow,
+        target,
+        prefix,
+        decode: DecodeOpts {
+            strsize,
+            ..DecodeOpts::default()
+        },
+        quiet: cli.quiet,
+        command: cli.command,
+    })
+}
+
+/// The short help text (for tests and `-h`).
+pub fn help_text() -> String {
+    Cli::command().render_help().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(args: &[&str]) -> Config {
+        match parse(std::iter::once("rtrace").chain(args.iter().copied())) {
+            Ok(Parsed::Run(c)) => c,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    fn err(args: &[&str]) -> String {
+        match parse(std::iter::once("rtrace").chain(args.iter().copied())) {
+            Err(e) => e.0,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn options_stop_at_the_first_non_option() {
+        let c = run(&["ls", "-l"]);
+        assert_eq!(c.command, vec![OsString::from("ls"), OsString::from("-l")]);
+        let c = run(&["-f", "--", "sh", "-c", "echo -f"]);
+        assert!(c.follow);
+        assert_eq!(c.command.len(), 3);
+        let c = run(&["-s", "64", "cat", "-s", "x"]);
+        assert_eq!(c.decode.strsize, 64);
+        assert_eq!(
+            c.command,
+            vec![OsString::from("cat"), "-s".into(), "x".into()]
+        );
+    }
+
+    #[test]
+    fn follow_and_output_choose_prefix_and_files() {
+        let c = run(&["true"]);
+        assert_eq!((c.target, c.prefix), (Target::Stderr, PidPrefix::WhenMany));
+        let c = run(&["-o", "t", "true"]);
+        assert_eq!(
+            (c.target, c.prefix),
+            (Target::File("t".into()), PidPrefix::Never)
+        );
+        let c = run(&["-f", "-o", "t", "true"]);
+        assert_eq!(
+            (c.target, c.prefix),
+            (Target::File("t".into()), PidPrefix::Always)
+        );
+        let c = run(&["-ff", "-o", "t", "true"]);
+        assert_eq!(
+            (c.target, c.prefix),
+            (Target::PerThread("t".into()), PidPrefix::Never)
+        );
+        let c = run(&["-ff", "true"]);
+        assert!(c.follow);
+        assert_eq!(c.target, Target::Stderr);
+        let c = run(&["-qq", "true"]);
+        assert_eq!(c.quiet, 2);
+    }
+
+    #[test]
+    fn errors_are_one_clear_line() {
+        assert_eq!(err(&["-Q", "true"]), "invalid option -- 'Q'");
+        assert_eq!(err(&["-Q"]), "invalid option -- 'Q'");
+        assert_eq!(err(&["--bogus", "true"]), "unrecognized option '--bogus'");
+        assert_eq!(err(&[]), "must have PROG [ARGS] or -p PID");
+        assert_eq!(err(&["-s", "-1", "true"]), "invalid -s argument: '-1'");
+        assert_eq!(err(&["-s", "abc", "true"]), "invalid -s argument: 'abc'");
+        assert!(err(&["-o"]).contains("-o"));
+        let shown = UsageError("x".into()).to_string();
+        assert_eq!(shown, "rtrace: x\nTry 'rtrace -h' for more information.");
+    }
+
+    #[test]
+    fn help_and_version() {
+        for a in ["-h", "--help", "-V", "--version"] {
+            assert!(matches!(parse(["rtrace", a]), Ok(Parsed::Info(_))), "{a}");
+        }
+        assert!(help_text().contains("-f"));
+    }
+}

@@ -1,0 +1,411 @@
+//! The trace sink: strace's line rules on top of buffered writers.
+//!
+//! A syscall's line is written in two steps (entry, then exit). While a line is open, anything
+//! printed for another tracee first closes it with ` <unfinished ...>`; the owner later continues
+//! with `<... NAME resumed>`. Lines get strace's pid prefix: `[pid  N] ` on stderr while more than
+//! one tracee is alive, `N     ` on every line with `-f -o FILE`, none with `-ff` (one file per
+//! thread). The column is tracked so that ` = ` lands at column 40, as in strace.
+
+use crate::sys::Pid;
+use std::collections::HashMap;
+use std::fs::{File, OpenOptions};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// strace's `-a` default: the column where the return value starts.
+pub const RESULT_COLUMN: usize = 40;
+/// Above this many buffered bytes the buffer is written out even while tracees run.
+const FLUSH_AT: usize = 64 * 1024;
+
+/// Where the trace goes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Target {
+    Stderr,
+    File(PathBuf),
+    /// `-ff -o PREFIX`: one file `PREFIX.<tid>` per traced thread.
+    PerThread(PathBuf),
+}
+
+/// How lines are prefixed with the tracee's id.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PidPrefix {
+    /// `[pid  1234] ` while more than one tracee is alive (the stderr style).
+    WhenMany,
+    /// `1234  ` on every line (`-f -o FILE`).
+    Always,
+    /// Never (`-ff`, or one traced process writing to a file).
+    Never,
+}
+
+enum Writer {
+    Stderr(io::Stderr),
+    File(File),
+    /// A per-thread file that could not be created (the error is reported once).
+    Discard,
+}
+
+impl Writer {
+    fn write_all(&mut self, b: &[u8]) -> io::Result<()> {
+        match self {
+            Writer::Stderr(e) => e.lock().write_all(b),
+            Writer::File(f) => f.write_all(b),
+            Writer::Discard => Ok(()),
+        }
+    }
+}
+
+/// One output stream with its pending bytes and line state.
+struct Sink {
+    w: Writer,
+    buf: Vec<u8>,
+    /// Index in `buf` where the current line starts; `None` if the line began before the last flush.
+    line_start: Option<usize>,
+    /// Columns written on the current line before `buf` was last flushed.
+    carried_col: usize,
+    /// The tracee whose line is open (its entry printed, its exit not yet).
+    open: Option<Pid>,
+}
+
+impl Sink {
+    fn new(w: Writer) -> Sink {
+        Sink {
+            w,
+            buf: Vec::with_capacity(FLUSH_AT + 4096),
+            line_start: Some(0),
+            carried_col: 0,
+            open: None,
+        }
+    }
+
+    fn col(&self) -> usize {
+        match self.line_start {
+            Some(s) => self.buf.len() - s,
+            None => self.carried_col + self.buf.len(),
+        }
+    }
+
+    fn newline(&mut self) {
+        self.buf.push(b'\n');
+        self.line_start = Some(self.buf.len());
+        self.carried_col = 0;
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.buf.is_empty() {
+            return Ok(());
+        }
+        let col = self.col();
+        let r = self.w.write_all(&self.buf);
+        self.buf.clear();
+        self.carried_col = col;
+        self.line_start = if col == 0 { Some(0) } else { None };
+        r
+    }
+}
+
+/// The trace output.
+pub struct Output {
+    target: Target,
+    prefix: PidPrefix,
+    single: Option<Sink>,
+    per_thread: HashMap<Pid, Sink>,
+    /// How many tracees are alive (for the `[pid N]` rule).
+    live: usize,
+    /// The first write error, reported once at the end.
+    error: Option<io::Error>,
+}
+
+impl Output {
+    /// Opens the target. `-o FILE` is created or truncated at once, so a bad path fails early.
+    pub fn open(target: Target, prefix: PidPrefix) -> Result<Output, (PathBuf, io::Error)> {
+        let single = match &target {
+            Target::Stderr => Some(Sink::new(Writer::Stderr(io::stderr()))),
+            Target::File(p) => Some(Sink::new(Writer::File(
+                create(p).map_err(|e| (p.clone(), e))?,
+            ))),
+            Target::PerThread(_) => None,
+        };
+        Ok(Output {
+            target,
+            prefix,
+            single,
+            per_thread: HashMap::new(),
+            live: 0,
+            error: None,
+        })
+    }
+
+    /// True when the trace shares stderr with rtrace's own messages.
+    pub fn is_stderr(&self) -> bool {
+        self.target == Target::Stderr
+    }
+
+    pub fn set_live(&mut self, n: usize) {
+        self.live = n;
+    }
+
+    fn sink(&mut self, tid: Pid) -> &mut Sink {
+        if let Target::PerThread(prefix) = &self.target {
+            let path = per_thread_path(prefix, tid);
+            let err = &mut self.error;
+            return self
+                .per_thread
+                .entry(tid)
+                .or_insert_with(|| match create(&path) {
+                    Ok(f) => Sink::new(Writer::File(f)),
+                    Err(e) => {
+                        if err.is_none() {
+                            *err =
+                                Some(io::Error::new(e.kind(), format!("{}: {e}", path.display())));
+                        }
+                        Sink::new(Writer::Discard)
+                    }
+                });
+        }
+        // A single sink always exists unless per-thread.
+        self.single
+            .get_or_insert_with(|| Sink::new(Writer::Stderr(io::stderr())))
+    }
+
+    fn write_prefix(&mut self, tid: Pid) {
+        let prefix = self.prefix;
+        let many = self.live > 1;
+        let s = self.sink(tid);
+        match prefix {
+            PidPrefix::Always => {
+                let _ = write!(s.buf, "{tid:<5} ");
+            }
+            PidPrefix::WhenMany if many => {
+                let _ = write!(s.buf, "[pid {tid:>5}] ");
+            }
+            _ => {}
+        }
+    }
+
+    /// Closes another tracee's open line with ` <unfinished ...>`.
+    fn close_other(&mut self, tid: Pid) {
+        let s = self.sink(tid);
+        if let Some(owner) = s.open {
+            if owner != tid {
+                s.buf.extend_from_slice(b" <unfinished ...>");
+                s.newline();
+                s.open = None;
+            }
+        }
+    }
+
+    /// Starts a new line for `tid` and returns the buffer to append its text to. The line is
+    /// marked open; finish it with [`Output::end_line`].
+    pub fn start_line(&mut self, tid: Pid) -> &mut Vec<u8> {
+        self.close_other(tid);
+        let s = self.sink(tid);
+        if s.open == Some(tid) {
+            // The same tracee starts a new line while its previous one is open: end that one.
+            s.newline();
+        }
+        self.write_prefix(tid);
+        let s = self.sink(tid);
+        s.open = Some(tid);
+        &mut s.buf
+    }
+
+    /// The buffer of `tid`'s line if it is still open (nothing else printed since its entry).
+    pub fn continue_line(&mut self, tid: Pid) -> Option<&mut Vec<u8>> {
+        let s = self.sink(tid);
+        if s.open == Some(tid) {
+            Some(&mut s.buf)
+        } else {
+            None
+        }
+    }
+
+    /// Starts `<... NAME resumed>` for a tracee whose line was interrupted.
+    pub fn resume_line(&mut self, tid: Pid, name: &[u8]) -> &mut Vec<u8> {
+        let buf = self.start_line(tid);
+        buf.extend_from_slice(b"<... ");
+        buf.extend_from_slice(name);
+        buf.extend_from_slice(b" resumed>");
+        buf
+    }
+
+    /// Pads `tid`'s line with spaces up to the result column.
+    pub fn pad(&mut self, tid: Pid) {
+        let s = self.sink(tid);
+        let col = s.col();
+        if col < RESULT_COLUMN {
+            s.buf.resize(s.buf.len() + (RESULT_COLUMN - col), b' ');
+        }
+    }
+
+    /// Ends `tid`'s line.
+    pub fn end_line(&mut self, tid: Pid) {
+        let s = self.sink(tid);
+        s.newline();
+        if s.open == Some(tid) {
+            s.open = None;
+        }
+    }
+
+    /// Leaves `tid`'s open line as it is but forgets that it is open (used for `<pid changed...>`).
+    pub fn detach_line(&mut self, tid: Pid) {
+        let s = self.sink(tid);
+        if s.open == Some(tid) {
+            s.open = None;
+        }
+    }
+
+    /// Whether any tracee's line is open in the sink of `tid`.
+    pub fn open_owner(&mut self, tid: Pid) -> Option<Pid> {
+        self.sink(tid).open
+    }
+
+    /// A complete line of its own (signals, exits): closes open lines, writes prefix, text, newline.
+    pub fn line(&mut self, tid: Pid, text: &[u8]) {
+        let buf = self.start_line(tid);
+        buf.extend_from_slice(text);
+        self.end_line(tid);
+    }
+
+    /// Forgets a thread's sink (its file is closed; `-ff` only).
+    pub fn forget(&mut self, tid: Pid) {
+        if let Some(mut s) = self.per_thread.remove(&tid) {
+            self.note(s.flush());
+        }
+    }
+
+    /// Whether there are bytes not yet written.
+    pub fn pending(&self) -> bool {
+        self.single.as_ref().is_some_and(|s| !s.buf.is_empty())
+            || self.per_thread.values().any(|s| !s.buf.is_empty())
+    }
+
+    /// Whether the buffer is large enough to be written now.
+    pub fn wants_flush(&self) -> bool {
+        self.single
+            .as_ref()
+            .is_some_and(|s| s.buf.len() >= FLUSH_AT)
+            || self.per_thread.values().any(|s| s.buf.len() >= FLUSH_AT)
+    }
+
+    fn note(&mut self, r: io::Result<()>) {
+        if let Err(e) = r {
+            if self.error.is_none() {
+                self.error = Some(e);
+            }
+        }
+    }
+
+    /// Writes everything buffered.
+    pub fn flush(&mut self) {
+        let mut results = Vec::new();
+        if let Some(s) = self.single.as_mut() {
+            results.push(s.flush());
+        }
+        for s in self.per_thread.values_mut() {
+            results.push(s.flush());
+        }
+        for r in results {
+            self.note(r);
+        }
+    }
+
+    /// The first write error, if any (e.g. ENOSPC on `-o /dev/full`, EPIPE on a closed pipe).
+    pub fn error(&self) -> Option<&io::Error> {
+        self.error.as_ref()
+    }
+
+    /// Prints one of rtrace's own messages (`rtrace: ...`) on stderr, after the trace written so far.
+    pub fn message(&mut self, msg: &str) {
+        if self.is_stderr() {
+            self.flush();
+        }
+        let mut e = io::stderr().lock();
+        let _ = writeln!(e, "rtrace: {msg}");
+    }
+}
+
+fn create(p: &Path) -> io::Result<File> {
+    OpenOptions::new()
+        .write(true)
+        .create(true)
+        .truncate(true)
+        .open(p)
+}
+
+/// `PREFIX.<tid>`, as strace names the files of `-ff`.
+pub fn per_thread_path(prefix: &Path, tid: Pid) -> PathBuf {
+    let mut s = prefix.as_os_str().to_owned();
+    s.push(format!(".{tid}"));
+    PathBuf::from(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file_output(prefix: PidPrefix) -> (Output, PathBuf) {
+        let dir =
+            std::env::temp_dir().join(format!("rtrace-out-{}-{:?}", std::process::id(), prefix));
+        let _ = std::fs::create_dir_all(&dir);
+        let p = dir.join("trace");
+        (Output::open(Target::File(p.clone()), prefix).unwrap(), p)
+    }
+
+    fn read(mut o: Output, p: &Path) -> String {
+        o.flush();
+        std::fs::read_to_string(p).unwrap()
+    }
+
+    #[test]
+    fn padding_to_column_40() {
+        let (mut o, p) = file_output(PidPrefix::Never);
+        o.set_live(1);
+        o.start_line(1).extend_from_slice(b"close(3)");
+        o.continue_line(1).unwrap().extend_from_slice(b") ");
+        o.pad(1);
+        o.continue_line(1).unwrap().extend_from_slice(b"= 0");
+        o.end_line(1);
+        assert_eq!(read(o, &p), format!("close(3) {}= 0\n", " ".repeat(31)));
+    }
+
+    #[test]
+    fn unfinished_and_resumed_with_pid_prefix() {
+        let (mut o, p) = file_output(PidPrefix::WhenMany);
+        o.set_live(2);
+        o.start_line(10).extend_from_slice(b"read(0, ");
+        o.flush(); // a flush in the middle of a line keeps the column
+        o.line(11, b"+++ exited with 0 +++");
+        assert!(o.continue_line(10).is_none());
+        o.resume_line(10, b"read").extend_from_slice(b"\"x\", 1) ");
+        o.pad(10);
+        o.continue_line(10).unwrap().extend_from_slice(b"= 1");
+        o.end_line(10);
+        assert_eq!(
+            read(o, &p),
+            "[pid    10] read(0,  <unfinished ...>\n[pid    11] +++ exited with 0 +++\n[pid    10] <... read resumed>\"x\", 1) = 1\n"
+        );
+    }
+
+    #[test]
+    fn column_survives_a_flush() {
+        let (mut o, p) = file_output(PidPrefix::Always);
+        o.set_live(1);
+        o.start_line(7).extend_from_slice(b"getpid(");
+        o.flush();
+        o.continue_line(7).unwrap().extend_from_slice(b") ");
+        o.pad(7);
+        o.continue_line(7).unwrap().extend_from_slice(b"= 7");
+        o.end_line(7);
+        let text = read(o, &p);
+        assert_eq!(text.find('=').unwrap(), RESULT_COLUMN);
+        assert!(text.starts_with("7     getpid() "));
+    }
+
+    #[test]
+    fn per_thread_paths() {
+        assert_eq!(
+            per_thread_path(Path::new("/tmp/t"), 42),
+            PathBuf::from("/tmp/t.42")
+        );
+    }
+}
