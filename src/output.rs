@@ -360,7 +360,7 @@ mod tests {
     fn padding_to_column_40() {
         let (mut o, p) = file_output(PidPrefix::Never);
         o.set_live(1);
-        o.start_line(1).extend_from_slice(b"close(3)");
+        o.start_line(1).extend_from_slice(b"close(3");
         o.continue_line(1).unwrap().extend_from_slice(b") ");
         o.pad(1);
         o.continue_line(1).unwrap().extend_from_slice(b"= 0");
@@ -382,7 +382,7 @@ mod tests {
         o.end_line(10);
         assert_eq!(
             read(o, &p),
-            "[pid    10] read(0,  <unfinished ...>\n[pid    11] +++ exited with 0 +++\n[pid    10] <... read resumed>\"x\", 1) = 1\n"
+            "[pid    10] read(0,  <unfinished ...>\n[pid    11] +++ exited with 0 +++\n[pid    10] <... read resumed>\"x\", 1)   = 1\n"
         );
     }
 

@@ -7,6 +7,7 @@
 
 use std::ffi::CStr;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::sync::atomic::{AtomicBool, AtomicI32, Ordering};
 
 pub use nix::errno::Errno;
 
@@ -224,29 +225,45 @@ pub fn set_signal_default(sig: i32, ignore: bool) {
     }
 }
 
-/// A signal handler that gets the siginfo.
-pub type InfoHandler = extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut libc::c_void);
+static CAUGHT_SIGNAL: AtomicI32 = AtomicI32::new(0);
+static CAUGHT_FROM_TTY: AtomicBool = AtomicBool::new(false);
 
-/// Installs `handler` for `sig` with SA_SIGINFO and without SA_RESTART, so a blocking waitpid
-/// returns EINTR.
-pub fn set_signal_handler(sig: i32, handler: InfoHandler) {
-    // SAFETY: `act` is fully initialised; the handler only touches atomics (see its callers).
-    unsafe {
-        let mut act: libc::sigaction = std::mem::zeroed();
-        act.sa_sigaction = handler as usize;
-        libc::sigemptyset(&mut act.sa_mask);
-        act.sa_flags = libc::SA_SIGINFO;
-        libc::sigaction(sig, &act, std::ptr::null_mut());
+extern "C" fn record_signal(sig: libc::c_int, info: *mut libc::siginfo_t, _ctx: *mut libc::c_void) {
+    // SAFETY: the kernel passes a valid siginfo to an SA_SIGINFO handler; null is checked.
+    let code = if info.is_null() {
+        0
+    } else {
+        unsafe { (*info).si_code }
+    };
+    CAUGHT_FROM_TTY.store(code == libc::SI_KERNEL, Ordering::SeqCst);
+    CAUGHT_SIGNAL.store(sig, Ordering::SeqCst);
+}
+
+/// Catches `sigs` with a handler that only records the signal (see [`take_caught_signal`]).
+/// SA_RESTART is off, so a blocking waitpid returns EINTR. A handler rather than SIG_IGN is used
+/// so that a command rtrace starts, which inherits dispositions across exec, gets the defaults.
+pub fn catch_signals(sigs: &[i32]) {
+    for &sig in sigs {
+        // SAFETY: `act` is fully initialised; the handler only stores to atomics.
+        unsafe {
+            let mut act: libc::sigaction = std::mem::zeroed();
+            act.sa_sigaction = record_signal
+                as extern "C" fn(libc::c_int, *mut libc::siginfo_t, *mut libc::c_void)
+                as usize;
+            libc::sigemptyset(&mut act.sa_mask);
+            act.sa_flags = libc::SA_SIGINFO;
+            libc::sigaction(sig, &act, std::ptr::null_mut());
+        }
     }
 }
 
-/// The si_code of the siginfo a handler received (0 if the pointer is null).
-pub fn siginfo_code(info: *const libc::siginfo_t) -> i32 {
-    if info.is_null() {
-        return 0;
+/// The last signal caught since the previous call, and whether the terminal sent it (si_code
+/// SI_KERNEL, as for ^C), which means the whole foreground process group got it too.
+pub fn take_caught_signal() -> Option<(i32, bool)> {
+    match CAUGHT_SIGNAL.swap(0, Ordering::SeqCst) {
+        0 => None,
+        sig => Some((sig, CAUGHT_FROM_TTY.load(Ordering::SeqCst))),
     }
-    // SAFETY: the kernel passes a valid siginfo to an SA_SIGINFO handler; checked for null above.
-    unsafe { (*info).si_code }
 }
 
 /// Blocks or unblocks the given signals in this thread.

@@ -219,7 +219,8 @@ pub fn fcntl_entry(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
 pub fn fcntl_exit(_ctx: &mut Ctx, _out: &mut Vec<u8>, _i: usize) {}
 
 /// F_GETFD and F_GETFL return flags: `0x1 (flags FD_CLOEXEC)`.
-pub fn fcntl_ret(call: &Call, out: &mut Vec<u8>) -> bool {
+pub fn fcntl_ret(ctx: &mut Ctx, out: &mut Vec<u8>) -> bool {
+    let call = &ctx.call;
     let Some(r) = call.ok_ret() else {
         return false;
     };

@@ -25,8 +25,10 @@ pub fn read_u32(mem: &mut dyn MemReader, addr: u64) -> Option<u32> {
 }
 
 /// Reads a NUL-terminated string of at most `max` bytes (not counting the NUL) into `out`.
-/// Returns `None` if nothing at `addr` is readable, else `Some(terminated)`: whether a NUL came
-/// within `max` bytes. Reads page by page, so a string ending just before an unmapped page works.
+/// Returns `None` if the string cannot be read (nothing readable at `addr`, or unreadable memory
+/// before its NUL and before `max` bytes: strace then shows the pointer), else
+/// `Some(terminated)`: whether a NUL came within `max` bytes. Reads page by page, so a string
+/// ending just before an unmapped page works.
 pub fn read_cstr(
     mem: &mut dyn MemReader,
     addr: u64,
@@ -44,11 +46,7 @@ pub fn read_cstr(
         let want = to_page_end.min(chunk.len()).min(max + 1 - out.len());
         let got = mem.read(cur, chunk.get_mut(..want)?);
         if got == 0 {
-            return if out.is_empty() && cur == addr {
-                None
-            } else {
-                Some(false)
-            };
+            return None;
         }
         let part = chunk.get(..got)?;
         if let Some(nul) = part.iter().position(|&b| b == 0) {
@@ -136,8 +134,10 @@ mod tests {
         let mut m = FakeMem::new();
         m.map(PAGE - 3, b"abc");
         let mut out = Vec::new();
-        assert_eq!(read_cstr(&mut m, PAGE - 3, 32, &mut out), Some(false));
-        assert_eq!(out, b"abc");
+        assert_eq!(read_cstr(&mut m, PAGE - 3, 32, &mut out), None);
+        // Truncated by `max` before the unmapped page: still a (truncated) string.
+        assert_eq!(read_cstr(&mut m, PAGE - 3, 2, &mut out), Some(false));
+        assert_eq!(out, b"ab");
     }
 
     #[test]

@@ -175,7 +175,8 @@ pub fn ret_kind(arch: Arch, nr: u64) -> Ret {
 
 /// Writes `= 3`, `= 0x7f...`, `= -1 ENOENT (No such file or directory)` or `= ? ERESTARTSYS (...)`
 /// for a call whose `ret` is set.
-pub fn retval(out: &mut Vec<u8>, call: &Call) {
+pub fn retval(ctx: &mut Ctx, out: &mut Vec<u8>) {
+    let call = ctx.call;
     let Some((rval, is_error)) = call.ret else {
         out.extend_from_slice(b"= ?");
         return;
@@ -202,7 +203,7 @@ pub fn retval(out: &mut Vec<u8>, call: &Call) {
         }
         Ret::With(f) => {
             out.extend_from_slice(b"= ");
-            if !f(call, out) {
+            if !f(ctx, out) {
                 let _ = write!(out, "{rval}");
             }
         }

@@ -378,3 +378,153 @@ pub fn iovec_in(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
     }
     out.push(b']');
 }
+
+/// A CPU set as strace shows it: the numbers of the set bits, `[0 1]`.
+pub fn print_cpuset_at(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, size: u64) {
+    let size = size.min(1024) as usize;
+    ctx.scratch.clear();
+    ctx.scratch.resize(size, 0);
+    if addr == 0 || size == 0 || ctx.mem.read(addr, ctx.scratch) != size {
+        print_ptr(out, addr);
+        return;
+    }
+    out.push(b'[');
+    let mut first = true;
+    for (i, byte) in ctx.scratch.iter().enumerate() {
+        for bit in 0..8 {
+            if byte & (1 << bit) != 0 {
+                if !first {
+                    out.push(b' ');
+                }
+                first = false;
+                let _ = write!(out, "{}", i * 8 + bit);
+            }
+        }
+    }
+    out.push(b']');
+}
+
+/// sched_setaffinity's mask (size in the previous argument).
+pub fn cpuset_in(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
+    let size = ctx.call.arg(i - 1);
+    print_cpuset_at(ctx, out, ctx.call.arg(i), size);
+}
+
+/// sched_getaffinity's mask: as many bytes as the call returned.
+pub fn cpuset_out(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
+    let addr = ctx.call.arg(i);
+    match ctx.call.ok_ret() {
+        Some(n) => print_cpuset_at(ctx, out, addr, n.max(0) as u64),
+        None => print_ptr(out, addr),
+    }
+}
+
+const SS_FLAGS: super::xlat::Xlat = super::xlat::Xlat {
+    items: &[
+        (1, "SS_ONSTACK"),
+        (2, "SS_DISABLE"),
+        (1 << 31, "SS_AUTODISARM"),
+    ],
+    unknown: "",
+};
+
+fn print_stack_t_at(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64) {
+    if let Some(b) = read_struct::<24>(ctx, out, addr) {
+        out.extend_from_slice(b"{ss_sp=");
+        print_ptr(out, u64_at(&b, 0));
+        out.extend_from_slice(b", ss_flags=");
+        super::xlat::print_flags(out, &SS_FLAGS, u64::from(u32_at(&b, 8)));
+        let _ = write!(out, ", ss_size={}}}", u64_at(&b, 16));
+    }
+}
+
+pub fn stack_t_in(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
+    print_stack_t_at(ctx, out, ctx.call.arg(i));
+}
+
+pub fn stack_t_out(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
+    let addr = ctx.call.arg(i);
+    if !failed_out(ctx, out, addr) {
+        print_stack_t_at(ctx, out, addr);
+    }
+}
+
+const POLL_EVENTS: super::xlat::Xlat = super::xlat::Xlat {
+    items: &[
+        (0x1, "POLLIN"),
+        (0x2, "POLLPRI"),
+        (0x4, "POLLOUT"),
+        (0x8, "POLLERR"),
+        (0x10, "POLLHUP"),
+        (0x20, "POLLNVAL"),
+        (0x40, "POLLRDNORM"),
+        (0x80, "POLLRDBAND"),
+        (0x100, "POLLWRNORM"),
+        (0x200, "POLLWRBAND"),
+        (0x400, "POLLMSG"),
+        (0x1000, "POLLREMOVE"),
+        (0x2000, "POLLRDHUP"),
+    ],
+    unknown: "",
+};
+
+/// Prints `[{fd=3, events=POLLIN}, ...]` (`revents` picks the field and skips idle entries).
+fn print_pollfds(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, n: u64, revents: bool) -> bool {
+    let n = n.min(1 << 16);
+    let mut b = [0u8; 8];
+    if addr == 0 || (n > 0 && !read_exact(ctx.mem, addr, &mut b)) {
+        print_ptr(out, addr);
+        return false;
+    }
+    out.push(b'[');
+    let mut shown = 0usize;
+    for k in 0..n {
+        if !read_exact(ctx.mem, addr.wrapping_add(8 * k), &mut b) {
+            break;
+        }
+        let fd = u32_at(&b, 0) as i32;
+        let events = u64::from(u32_at(&b, 4) & 0xffff);
+        let re = u64::from(u32_at(&b, 4) >> 16);
+        if revents && re == 0 {
+            continue;
+        }
+        if shown > 0 {
+            out.extend_from_slice(b", ");
+        }
+        if shown >= ctx.opts.strsize {
+            out.extend_from_slice(b"...");
+            break;
+        }
+        shown += 1;
+        let _ = write!(
+            out,
+            "{{fd={fd}, {}=",
+            if revents { "revents" } else { "events" }
+        );
+        super::xlat::print_flags(out, &POLL_EVENTS, if revents { re } else { events });
+        out.push(b'}');
+    }
+    out.push(b']');
+    true
+}
+
+pub fn pollfds_in(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
+    let n = ctx.call.arg(i + 1);
+    print_pollfds(ctx, out, ctx.call.arg(i), n, false);
+}
+
+/// poll's result: `1 ([{fd=3, revents=POLLIN}])`, or `0 (Timeout)`.
+pub fn poll_ret(ctx: &mut Ctx, out: &mut Vec<u8>) -> bool {
+    let Some(r) = ctx.call.ok_ret() else {
+        return false;
+    };
+    if r == 0 {
+        out.extend_from_slice(b"0 (Timeout)");
+        return true;
+    }
+    let _ = write!(out, "{r} (");
+    let (addr, n) = (ctx.call.arg(0), ctx.call.arg(1));
+    print_pollfds(ctx, out, addr, n, true);
+    out.push(b')');
+    true
+}

@@ -44,7 +44,13 @@ pub(crate) fn line(
         exit(&mut ctx, &mut out);
     }
     out.extend_from_slice(b") ");
-    retval(&mut out, &call);
+    let mut ctx = Ctx {
+        mem,
+        opts,
+        call,
+        scratch: &mut scratch,
+    };
+    retval(&mut ctx, &mut out);
     String::from_utf8(out).unwrap()
 }
 
@@ -467,7 +473,7 @@ fn hostile_memory_never_panics() {
                     scratch: &mut scratch,
                 };
                 exit(&mut ctx, &mut out);
-                retval(&mut out, &call);
+                retval(&mut ctx, &mut out);
                 assert!(
                     out.iter().all(|&b| (0x20..0x7f).contains(&b)),
                     "{}",

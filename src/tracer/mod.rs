@@ -11,31 +11,16 @@ use procmem::ProcMem;
 use status::{classify, is_group_stop, Stop};
 use std::collections::HashMap;
 use std::io::Write;
-use std::sync::atomic::{AtomicI32, Ordering};
 
-/// A signal rtrace itself received (set by the handler, read by the loop).
-static PENDING_SIGNAL: AtomicI32 = AtomicI32::new(0);
-/// Whether that signal came from the terminal (si_code SI_KERNEL), i.e. the tracee got it too.
-static PENDING_FROM_TTY: AtomicI32 = AtomicI32::new(0);
-
-extern "C" fn on_signal(sig: libc::c_int, info: *mut libc::siginfo_t, _ctx: *mut libc::c_void) {
-    PENDING_SIGNAL.store(sig, Ordering::SeqCst);
-    let from_tty = sys::siginfo_code(info) == 0x80;
-    PENDING_FROM_TTY.store(i32::from(from_tty), Ordering::SeqCst);
-}
-
-/// Installs rtrace's handlers for the signals that end a trace. Handlers (not SIG_IGN) are
-/// used so that the traced command, which inherits dispositions across exec, gets the defaults.
+/// Catches the signals that end a trace (see [`Tracer::handle_own_signal`]).
 pub fn install_signal_handlers() {
-    for sig in [
+    sys::catch_signals(&[
         libc::SIGINT,
         libc::SIGTERM,
         libc::SIGHUP,
         libc::SIGQUIT,
         libc::SIGPIPE,
-    ] {
-        sys::set_signal_handler(sig, on_signal);
-    }
+    ]);
 }
 
 /// What the tracer was told by the command line.
@@ -159,16 +144,15 @@ impl Tracer {
         sys::wait_blocking()
     }
 
+    /// A signal to rtrace is passed on to the spawned command (unless the terminal already sent
+    /// it to the whole process group); rtrace keeps tracing until the command is gone, so the
+    /// trace shows how it ended.
     fn handle_own_signal(&mut self) {
-        let sig = PENDING_SIGNAL.swap(0, Ordering::SeqCst);
-        if sig == 0 || sig == libc::SIGPIPE {
-            return;
-        }
-        // The spawned command gets the signal too (unless the terminal already sent it to the
-        // whole process group); rtrace keeps tracing until it is gone, so the trace is complete.
-        let from_tty = PENDING_FROM_TTY.swap(0, Ordering::SeqCst) != 0;
-        if !from_tty {
-            let _ = sys::kill(self.main_pid, sig);
+        match sys::take_caught_signal() {
+            Some((sig, from_tty)) if sig != libc::SIGPIPE && !from_tty => {
+                let _ = sys::kill(self.main_pid, sig);
+            }
+            _ => {}
         }
     }
 
@@ -330,7 +314,7 @@ impl Tracer {
         buf.extend_from_slice(b") ");
         self.out.pad(pid);
         if let Some(b) = self.out.continue_line(pid) {
-            decode::retval(b, &call);
+            decode::retval(&mut ctx, b);
         }
         self.out.end_line(pid);
         if startup_exec && is_error {
