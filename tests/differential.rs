@@ -74,3 +74,15 @@ fn normalisation_joins_split_lines_and_hides_pids() {
         vec!["exit_group(0) = ?", "+++ exited with 0 +++"]
     );
 }
+
+#[test]
+fn group_stop_and_continue() {
+    let helper = example("groupstop");
+    compare("groupstop", &[], &["--", helper.to_str().unwrap()]);
+}
+
+#[test]
+fn exec_from_a_non_leader_thread() {
+    let helper = example("threadexec");
+    compare("threadexec", &["-f"], &["--", helper.to_str().unwrap()]);
+}

@@ -229,3 +229,55 @@ fn help_and_version() {
     let out = run_rtrace(&["-V"]);
     assert!(String::from_utf8_lossy(&out.stdout).starts_with("rtrace "));
 }
+
+#[test]
+fn exec_from_a_thread_keeps_the_exit_code() {
+    let dir = scratch("threadexec");
+    let helper = example("threadexec");
+    let (out, text) = trace_to_file(
+        &rtrace(),
+        &["-f"],
+        &[helper.to_str().unwrap()],
+        &dir.join("t"),
+    );
+    assert_eq!(out.status.code(), Some(7), "{text}");
+    assert!(text.contains("+++ superseded by execve in pid "), "{text}");
+    assert!(text.contains("<... execve resumed>)"), "{text}");
+}
+
+#[test]
+fn a_blocked_syscall_is_visible_while_it_blocks() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = scratch("blocked");
+    let file = dir.join("t");
+    let mut child = Command::new(rtrace())
+        .arg("-o")
+        .arg(&file)
+        .args(["sh", "-c", "read x"])
+        .stdin(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let mut seen = false;
+    while std::time::Instant::now() < deadline {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        if text
+            .lines()
+            .last()
+            .is_some_and(|l| l.starts_with("read(0, "))
+        {
+            seen = true;
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.stdin.take().unwrap().write_all(b"\n").unwrap();
+    assert!(child.wait().unwrap().success());
+    assert!(
+        seen,
+        "the entry of the blocked read was not written while it blocked"
+    );
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("read(0, \"\\n\", 1)"), "{text}");
+}

@@ -84,6 +84,8 @@ pub struct Tracer {
     outcome: Option<Outcome>,
     /// PTRACE_GET_SYSCALL_INFO works (it is tried first, and abandoned on EIO).
     use_info: bool,
+    /// The trace goes to stderr: write it out before every resume.
+    flush_before_resume: bool,
     scratch: Vec<u8>,
     line: Vec<u8>,
 }
@@ -93,7 +95,9 @@ impl Tracer {
     pub fn for_spawned(opts: Options, out: Output, main_pid: Pid) -> Tracer {
         let mut tracees = HashMap::new();
         tracees.insert(main_pid, Tracee::new(true));
+        let flush_before_resume = out.is_stderr();
         let mut t = Tracer {
+            flush_before_resume,
             opts,
             out,
             tracees,
@@ -185,7 +189,13 @@ impl Tracer {
         }
     }
 
+    /// Lets the tracee run on. When the trace shares stderr with the tracee, what was printed
+    /// so far is written first, so the tracee's own output lands after its syscall's entry, as
+    /// with strace.
     fn resume(&mut self, pid: Pid, sig: i32) {
+        if self.flush_before_resume {
+            self.out.flush();
+        }
         let _ = sys::resume_syscall(pid, sig);
     }
 
@@ -362,26 +372,28 @@ impl Tracer {
         }
     }
 
-    /// A thread other than the leader called execve: it takes over the leader's pid.
+    /// A thread other than the leader called execve: it takes over the leader's pid. The
+    /// leader's state is dropped (its pending syscall already ended with `= ?` at its exit
+    /// event), the thread's open execve line is marked, and the process goes on under the
+    /// leader's pid and output file.
     fn pid_changed(&mut self, old: Pid, leader: Pid) {
-        if self.tracees.remove(&leader).is_some() && self.opts.quiet < 2 {
-            self.out.set_live(self.tracees.len() + 1);
-            self.print_line(leader, |b| {
-                let _ = write!(b, "+++ superseded by execve in pid {old} +++");
-            });
-        }
-        if let Some(mut t) = self.tracees.remove(&old) {
-            if t.line_open && self.out.continue_line(old).is_some() {
-                if let Some(b) = self.out.continue_line(old) {
-                    let _ = write!(b, " <pid changed to {leader} ...>");
-                }
-                self.out.end_line(old);
+        let Some(mut t) = self.tracees.remove(&old) else {
+            return;
+        };
+        if t.line_open && self.out.open_owner(old) == Some(old) {
+            if let Some(b) = self.out.continue_line(old) {
+                let _ = write!(b, " <pid changed to {leader} ...>");
             }
-            t.started = true;
-            self.tracees.insert(leader, t);
+            self.out.end_line(old);
         }
         self.out.forget(old);
+        self.tracees.remove(&leader);
+        t.started = true;
+        self.tracees.insert(leader, t);
         self.out.set_live(self.tracees.len());
+        self.print_line(leader, |b| {
+            let _ = write!(b, "+++ superseded by execve in pid {old} +++");
+        });
     }
 
     fn on_signal_stop(&mut self, pid: Pid, sig: i32) {

@@ -178,6 +178,15 @@ fn scrub(text: &str) -> String {
             i += ch.len_utf8();
         }
     }
+    // Padding before " = " depends on the prefix and on where a line was split: drop it.
+    let mut result_at = s.match_indices(')').map(|(i, _)| i).filter(|&i| {
+        let rest = &s[i + 1..];
+        rest.starts_with(' ') && rest.trim_start_matches(' ').starts_with("= ")
+    });
+    if let Some(i) = result_at.next_back() {
+        let rest = s[i + 1..].trim_start_matches(' ').to_string();
+        s = format!("{} {rest}", &s[..i + 1]);
+    }
     // CPU times in SIGCHLD's siginfo are measurements, not decoding.
     for key in ["si_utime=", "si_stime="] {
         if let Some(i) = s.find(key) {
@@ -196,15 +205,6 @@ fn scrub(text: &str) -> String {
         if let Some(end) = s[11..].find('"') {
             s = format!("getrandom(\"RANDOM{}", &s[11 + end..]);
         }
-    }
-    // Padding before " = " depends on the prefix and on where a line was split: drop it.
-    let mut result_at = s.match_indices(')').map(|(i, _)| i).filter(|&i| {
-        let rest = &s[i + 1..];
-        rest.starts_with(' ') && rest.trim_start_matches(' ').starts_with("= ")
-    });
-    if let Some(i) = result_at.next_back() {
-        let rest = s[i + 1..].trim_start_matches(' ').to_string();
-        s = format!("{} {rest}", &s[..i + 1]);
     }
     s
 }
