@@ -349,6 +349,15 @@ pub fn print_siginfo(out: &mut Vec<u8>, si: &SigInfo) {
     out.push(b'}');
 }
 
+/// CPU time in clock ticks (USER_HZ, 100 on Linux), with the seconds in a comment when not 0:
+/// `1 /* 0.01 s */`.
+fn print_clock_ticks(out: &mut Vec<u8>, ticks: u64) {
+    let _ = write!(out, "{}", ticks as i64);
+    if ticks != 0 {
+        let _ = write!(out, " /* {}.{:02} s */", ticks / 100, ticks % 100);
+    }
+}
+
 fn print_sigval(out: &mut Vec<u8>, si: &SigInfo) {
     let v = si.word(1);
     let _ = write!(out, ", si_int={}, si_ptr=", v as u32 as i32);
@@ -395,10 +404,10 @@ mod tests {
             s(|o| print_siginfo(o, &chld)),
             "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=1772, si_uid=0, si_status=0, si_utime=0, si_stime=0}"
         );
-        let killed = SigInfo::new(17, 0, 2, &[5 | (1000u64 << 32), 9, 1, 2]);
+        let killed = SigInfo::new(17, 0, 2, &[5 | (1000u64 << 32), 9, 1, 250]);
         assert_eq!(
             s(|o| print_siginfo(o, &killed)),
-            "{si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=5, si_uid=1000, si_status=SIGKILL, si_utime=1, si_stime=2}"
+            "{si_signo=SIGCHLD, si_code=CLD_KILLED, si_pid=5, si_uid=1000, si_status=SIGKILL, si_utime=1 /* 0.01 s */, si_stime=250 /* 2.50 s */}"
         );
         let segv = SigInfo::new(11, 0, 1, &[0]);
         assert_eq!(

@@ -191,7 +191,10 @@ fn scrub(text: &str) -> String {
     for key in ["si_utime=", "si_stime="] {
         if let Some(i) = s.find(key) {
             let j = i + key.len();
-            let n = s[j..].chars().take_while(char::is_ascii_digit).count();
+            let mut n = s[j..].chars().take_while(char::is_ascii_digit).count();
+            if s[j + n..].starts_with(" /* ") {
+                n += s[j + n..].find(" */").map_or(0, |e| e + 3);
+            }
             s = format!("{}T{}", &s[..j], &s[j + n..]);
         }
     }
