@@ -319,12 +319,10 @@ pub fn print_siginfo(out: &mut Vec<u8>, si: &SigInfo) {
                 } else {
                     print_signal(out, status as u64);
                 }
-                let _ = write!(
-                    out,
-                    ", si_utime={}, si_stime={}",
-                    si.word(2) as i64,
-                    si.word(3) as i64
-                );
+                out.extend_from_slice(b", si_utime=");
+                print_clock_ticks(out, si.word(2));
+                out.extend_from_slice(b", si_stime=");
+                print_clock_ticks(out, si.word(3));
             }
             4 | 5 | 7 | 8 | 11 => {
                 out.extend_from_slice(b", si_addr=");
