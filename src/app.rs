@@ -49,6 +49,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
         follow: cfg.follow,
         quiet: cfg.quiet,
         decode: cfg.decode.clone(),
+        force_regset: std::env::var_os("RTRACE_FORCE_REGSET").is_some_and(|v| v == "1"),
     };
     let mut tracer = Tracer::for_spawned(opts, out, spawned.pid);
     let outcome = tracer.run();

@@ -9,17 +9,17 @@ mod common;
 use common::*;
 
 fn compare(name: &str, flags: &[&str], cmd: &[&str]) {
+    compare_env(name, flags, cmd, &[]);
+}
+
+fn compare_env(name: &str, flags: &[&str], cmd: &[&str], env: &[(&str, &str)]) {
     if !have_strace(name) {
         return;
     }
     let dir = scratch(name);
-    let (s_out, s_text) = trace_to_file(
-        std::path::Path::new(STRACE),
-        flags,
-        cmd,
-        &dir.join("strace"),
-    );
-    let (r_out, r_text) = trace_to_file(&rtrace(), flags, cmd, &dir.join("rtrace"));
+    let strace = std::path::Path::new(STRACE);
+    let (s_out, s_text) = trace_to_file_env(strace, flags, cmd, &dir.join("strace"), env);
+    let (r_out, r_text) = trace_to_file_env(&rtrace(), flags, cmd, &dir.join("rtrace"), env);
     assert_eq!(
         r_out.status.code(),
         s_out.status.code(),
@@ -61,6 +61,26 @@ fn shell_pipeline_with_follow() {
         "pipeline",
         &["-f"],
         &["--", "sh", "-c", "echo hi | tr a-z A-Z"],
+    );
+}
+
+/// The PTRACE_GETREGSET fallback (for kernels without PTRACE_GET_SYSCALL_INFO) gives the same trace.
+#[test]
+fn register_fallback_gives_the_same_trace() {
+    let env = [("RTRACE_FORCE_REGSET", "1")];
+    compare_env("regset_cat", &[], &["--", "cat", "/nonexistent"], &env);
+    compare_env(
+        "regset_pipeline",
+        &["-f"],
+        &["--", "sh", "-c", "echo hi | tr a-z A-Z"],
+        &env,
+    );
+    let helper = example("threadexec");
+    compare_env(
+        "regset_threadexec",
+        &["-f"],
+        &["--", helper.to_str().unwrap()],
+        &env,
     );
 }
 

@@ -258,20 +258,9 @@ fn a_blocked_syscall_is_visible_while_it_blocks() {
         .stdin(Stdio::piped())
         .spawn()
         .unwrap();
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
-    let mut seen = false;
-    while std::time::Instant::now() < deadline {
-        let text = std::fs::read_to_string(&file).unwrap_or_default();
-        if text
-            .lines()
-            .last()
-            .is_some_and(|l| l.starts_with("read(0, "))
-        {
-            seen = true;
-            break;
-        }
-        std::thread::sleep(std::time::Duration::from_millis(20));
-    }
+    let seen = wait_for_trace(&file, |t| {
+        t.lines().last().is_some_and(|l| l.starts_with("read(0, "))
+    });
     child.stdin.take().unwrap().write_all(b"\n").unwrap();
     assert!(child.wait().unwrap().success());
     assert!(
@@ -280,4 +269,87 @@ fn a_blocked_syscall_is_visible_while_it_blocks() {
     );
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(text.contains("read(0, \"\\n\", 1)"), "{text}");
+}
+
+#[test]
+fn pid_prefix_on_stderr_only_while_several_tracees_live() {
+    let out = run_rtrace(&["-f", "sh", "-c", "/bin/true; echo done"]);
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = err.lines().filter(|l| !l.starts_with("rtrace: ")).collect();
+    assert!(
+        lines[0].starts_with("execve(\"/usr/bin/sh\"")
+            || lines[0].starts_with("execve(\"/bin/sh\""),
+        "{err}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("[pid ") && l.contains("execve(\"/bin/true\"")),
+        "{err}"
+    );
+    assert_eq!(lines.last(), Some(&"+++ exited with 0 +++"), "{err}");
+    // As with strace, the message may land in the middle of the parent's open vfork line.
+    assert_eq!(err.matches("rtrace: Process ").count(), 1, "{err}");
+}
+
+#[test]
+fn quiet_flags() {
+    let out = run_rtrace(&["-q", "-f", "sh", "-c", "/bin/true; echo done"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("attached"), "{err}");
+    assert!(err.contains("+++ exited with 0 +++"), "{err}");
+    let out = run_rtrace(&["-qq", "-f", "sh", "-c", "/bin/true; echo done"]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("attached") && !err.contains("+++"), "{err}");
+}
+
+#[test]
+fn a_signal_to_rtrace_is_passed_to_the_command_and_the_trace_shows_its_end() {
+    let dir = scratch("sigterm");
+    let file = dir.join("t");
+    let mut child = Command::new(rtrace())
+        .arg("-o")
+        .arg(&file)
+        .args(["sleep", "30"])
+        .spawn()
+        .unwrap();
+    assert!(
+        wait_for_trace(&file, |t| t.contains("nanosleep(")),
+        "sleep never started"
+    );
+    // SAFETY: sends SIGTERM to the rtrace process this test started.
+    unsafe { libc::kill(child.id() as i32, libc::SIGTERM) };
+    let status = child.wait().unwrap();
+    assert_eq!(status.signal(), Some(libc::SIGTERM));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("--- SIGTERM {si_signo=SIGTERM, si_code=SI_USER"),
+        "{text}"
+    );
+    assert!(
+        text.trim_end().ends_with("+++ killed by SIGTERM +++"),
+        "{text}"
+    );
+}
+
+#[test]
+fn strsize_truncates_strings_with_dots() {
+    let dir = scratch("strsize");
+    let (_, text) = trace_to_file(
+        &rtrace(),
+        &["-s", "5"],
+        &["sh", "-c", "echo hello world"],
+        &dir.join("t"),
+    );
+    assert!(text.contains("write(1, \"hello\"..., 12)"), "{text}");
+    // Paths are not cut by -s.
+    assert!(text.contains("\"/etc/ld.so.cache\""), "{text}");
+    let (_, text) = trace_to_file(
+        &rtrace(),
+        &["-s", "0"],
+        &["sh", "-c", "echo hi"],
+        &dir.join("t0"),
+    );
+    assert!(text.contains("write(1, \"\"..., 3)"), "{text}");
 }

@@ -29,6 +29,9 @@ pub struct Options {
     pub follow: bool,
     pub quiet: u8,
     pub decode: DecodeOpts,
+    /// Read registers with PTRACE_GETREGSET instead of PTRACE_GET_SYSCALL_INFO (the fallback
+    /// for kernels before 5.3 and emulators; set by `RTRACE_FORCE_REGSET=1` to test it).
+    pub force_regset: bool,
 }
 
 /// How the traced command ended.
@@ -96,6 +99,7 @@ impl Tracer {
         let mut tracees = HashMap::new();
         tracees.insert(main_pid, Tracee::new(true));
         let flush_before_resume = out.is_stderr();
+        let use_info = !opts.force_regset;
         let mut t = Tracer {
             flush_before_resume,
             opts,
@@ -103,7 +107,7 @@ impl Tracer {
             tracees,
             main_pid,
             outcome: None,
-            use_info: true,
+            use_info,
             scratch: Vec::with_capacity(4096),
             line: Vec::with_capacity(4096),
         };

@@ -44,7 +44,20 @@ pub fn scratch(name: &str) -> PathBuf {
 /// Runs `tracer flags... -o FILE cmd...` with the command's stdout/stdin on /dev/null; returns
 /// the process output and the trace text.
 pub fn trace_to_file(tracer: &Path, flags: &[&str], cmd: &[&str], file: &Path) -> (Output, String) {
+    trace_to_file_env(tracer, flags, cmd, file, &[])
+}
+
+/// [`trace_to_file`] with extra environment variables (both tracers get them, so the traced
+/// command sees the same environment).
+pub fn trace_to_file_env(
+    tracer: &Path,
+    flags: &[&str],
+    cmd: &[&str],
+    file: &Path,
+    env: &[(&str, &str)],
+) -> (Output, String) {
     let out = Command::new(tracer)
+        .envs(env.iter().copied())
         .args(flags)
         .arg("-o")
         .arg(file)
@@ -55,6 +68,19 @@ pub fn trace_to_file(tracer: &Path, flags: &[&str], cmd: &[&str], file: &Path) -
         .unwrap();
     let text = std::fs::read_to_string(file).unwrap_or_default();
     (out, text)
+}
+
+/// Polls a trace file until `done` holds for its text (true) or 20 s pass (false). For tests of
+/// what is visible while a tracee runs; a deadline, not a timing assertion.
+pub fn wait_for_trace(file: &Path, done: impl Fn(&str) -> bool) -> bool {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while std::time::Instant::now() < deadline {
+        if done(&std::fs::read_to_string(file).unwrap_or_default()) {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    false
 }
 
 /// Runs rtrace with arguments and returns its output (stdout piped, stdin null).
