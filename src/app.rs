@@ -1,7 +1,7 @@
-//! What `main` does: parse the command line, open the output, start the command, trace it, and
-//! leave with the command's exit status (or die by its signal, as strace does).
+//! What `main` does: parse the command line, open the output, attach and/or start the command,
+//! trace, and leave with the command's exit status (or die by its signal, as strace does).
 
-use crate::cli::{self, Parsed};
+use crate::cli::{self, Config, Parsed};
 use crate::output::Output;
 use crate::session;
 use crate::sys;
@@ -21,53 +21,101 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
             return 1;
         }
     };
-    let mut out = match Output::open(cfg.target.clone(), cfg.prefix) {
+    if cfg.attach.contains(&sys::getpid()) {
+        eprintln!(
+            "rtrace: -p {}: that is rtrace itself; a process cannot trace itself",
+            sys::getpid()
+        );
+        return 1;
+    }
+    let out = match Output::open(cfg.target.clone(), cfg.prefix) {
         Ok(o) => o,
         Err((path, e)) => {
-            eprintln!(
-                "rtrace: Can't fopen '{}': {}",
-                path.display(),
-                crate::decode::errno::message(e.raw_os_error().unwrap_or(0))
-            );
+            let msg = crate::decode::errno::message(e.raw_os_error().unwrap_or(0));
+            eprintln!("rtrace: Can't fopen '{}': {msg}", path.display());
             return 1;
         }
     };
-    let mut options =
-        sys::PTRACE_O_TRACESYSGOOD | sys::PTRACE_O_TRACEEXEC | sys::PTRACE_O_TRACEEXIT;
-    if cfg.follow {
-        options |= sys::PTRACE_O_TRACEFORK | sys::PTRACE_O_TRACEVFORK | sys::PTRACE_O_TRACECLONE;
-    }
     tracer::install_signal_handlers();
-    let spawned = match session::spawn(&cfg.command, options) {
-        Ok(s) => s,
-        Err(e) => {
-            out.message(&e.to_string());
-            return 1;
-        }
-    };
     let opts = tracer::Options {
         follow: cfg.follow,
         quiet: cfg.quiet,
         decode: cfg.decode.clone(),
         force_regset: std::env::var_os("RTRACE_FORCE_REGSET").is_some_and(|v| v == "1"),
     };
-    let mut tracer = Tracer::for_spawned(opts, out, spawned.pid);
-    let outcome = tracer.run();
+    let mut tracer = Tracer::new(opts, out);
+    if let Err(code) = start(&cfg, &mut tracer) {
+        return code;
+    }
+    // An internal error must not leave any process stopped: detach everything, then report.
+    let ending = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tracer.run())) {
+        Ok(e) => e,
+        Err(_) => {
+            tracer.detach_all();
+            eprintln!("rtrace: internal error; detached from every process");
+            return 1;
+        }
+    };
     if let Some(e) = tracer.output().error() {
         if e.kind() != std::io::ErrorKind::BrokenPipe {
-            let msg = format!(
-                "write error: {}",
-                crate::decode::errno::message(e.raw_os_error().unwrap_or(0))
-            );
-            tracer.output().message(&msg);
-            if matches!(outcome, Some(Outcome::Exited(0)) | None) {
+            let msg = crate::decode::errno::message(e.raw_os_error().unwrap_or(0));
+            tracer.output().message(&format!("write error: {msg}"));
+            if matches!(ending.command, Some(Outcome::Exited(0)) | None) {
                 return 1;
             }
         }
     }
-    match outcome {
-        Some(Outcome::Exited(code)) => code,
-        Some(Outcome::Killed(sig)) => sys::die_by_signal(sig),
-        None => 1,
+    match (ending.command, ending.signal) {
+        (Some(Outcome::Exited(code)), _) => code,
+        (Some(Outcome::Killed(sig)), _) | (None, Some(sig)) => sys::die_by_signal(sig),
+        (None, None) => 0,
     }
+}
+
+fn ptrace_options(cfg: &Config) -> u32 {
+    let mut options =
+        sys::PTRACE_O_TRACESYSGOOD | sys::PTRACE_O_TRACEEXEC | sys::PTRACE_O_TRACEEXIT;
+    if cfg.follow {
+        options |= sys::PTRACE_O_TRACEFORK | sys::PTRACE_O_TRACEVFORK | sys::PTRACE_O_TRACECLONE;
+    }
+    options
+}
+
+/// Attaches to every `-p` process, then spawns the command. On a refusal nothing stays
+/// attached; the error is the exit status.
+fn start(cfg: &Config, tracer: &mut Tracer) -> Result<(), i32> {
+    let options = ptrace_options(cfg);
+    for &pid in &cfg.attach {
+        match session::attach(pid, options, cfg.follow) {
+            Ok(a) => {
+                tracer.add_attached(&a.tids);
+                if cfg.quiet == 0 {
+                    let msg = match a.tids.len() {
+                        1 => format!("Process {} attached", a.pid),
+                        n => format!("Process {} attached with {n} threads", a.pid),
+                    };
+                    tracer.output().message(&msg);
+                }
+            }
+            Err(errno) => {
+                let msg = crate::decode::errno::message(errno as i32);
+                tracer
+                    .output()
+                    .message(&format!("attach: ptrace(PTRACE_SEIZE, {pid}): {msg}"));
+                tracer.detach_all();
+                return Err(1);
+            }
+        }
+    }
+    if !cfg.command.is_empty() {
+        match session::spawn(&cfg.command, options) {
+            Ok(s) => tracer.add_spawned(s.pid),
+            Err(e) => {
+                tracer.output().message(&e.to_string());
+                tracer.detach_all();
+                return Err(1);
+            }
+        }
+    }
+    Ok(())
 }

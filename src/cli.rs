@@ -22,6 +22,10 @@ use std::path::PathBuf;
     after_help = "Options stop at the first non-option: `rtrace ls -l` traces `ls -l`."
 )]
 pub struct Cli {
+    /// Attach to the process with this id (repeatable; also a list: -p "1 2,3")
+    #[arg(short = 'p', long = "attach", value_name = "PID", action = ArgAction::Append, allow_hyphen_values = true, help_heading = "Startup")]
+    pub attach: Vec<String>,
+
     /// Follow forks: trace child processes and threads too (-ff with -o: one file per thread)
     #[arg(short = 'f', action = ArgAction::Count, help_heading = "Tracing")]
     pub follow: u8,
@@ -70,6 +74,9 @@ pub struct Config {
     pub decode: DecodeOpts,
     /// 1 for -q (no attach/detach messages), 2 for -qq (no exit lines either).
     pub quiet: u8,
+    /// Processes to attach to (`-p`), in the order given, without repeats.
+    pub attach: Vec<i32>,
+    /// The command to spawn; may be empty when `-p` is given.
     pub command: Vec<OsString>,
 }
 
@@ -140,14 +147,19 @@ fn resolve(cli: Cli) -> Result<Config, UsageError> {
             .filter(|&n| n <= i32::MAX as usize)
             .ok_or_else(|| UsageError(format!("invalid -s argument: '{s}'")))?,
     };
-    if cli.command.is_empty() {
+    let attach = parse_pids(&cli.attach)?;
+    if cli.command.is_empty() && attach.is_empty() {
         return Err(UsageError("must have PROG [ARGS] or -p PID".into()));
     }
     let follow = cli.follow > 0;
+    // As strace: with -o, every line gets the pid when following forks or when several
+    // processes are traced from the start.
+    let several = attach.len() + usize::from(!cli.command.is_empty()) > 1;
     let (target, prefix) = match (&cli.output, cli.follow) {
         (None, _) => (Target::Stderr, PidPrefix::WhenMany),
         (Some(p), n) if n >= 2 => (Target::PerThread(p.clone()), PidPrefix::Never),
         (Some(p), 1) => (Target::File(p.clone()), PidPrefix::Always),
+        (Some(p), _) if several => (Target::File(p.clone()), PidPrefix::Always),
         (Some(p), _) => (Target::File(p.clone()), PidPrefix::Never),
     };
     Ok(Config {
@@ -159,8 +171,32 @@ fn resolve(cli: Cli) -> Result<Config, UsageError> {
             ..DecodeOpts::default()
         },
         quiet: cli.quiet,
+        attach,
         command: cli.command,
     })
+}
+
+/// `-p` values: each may hold several ids separated by spaces or commas, as in strace.
+fn parse_pids(values: &[String]) -> Result<Vec<i32>, UsageError> {
+    let mut pids = Vec::new();
+    for v in values {
+        let mut any = false;
+        for tok in v.split([' ', ',', '\t']).filter(|t| !t.is_empty()) {
+            any = true;
+            match tok.parse::<i32>() {
+                Ok(p) if p > 0 => {
+                    if !pids.contains(&p) {
+                        pids.push(p);
+                    }
+                }
+                _ => return Err(UsageError(format!("Invalid process id: '{tok}'"))),
+            }
+        }
+        if !any {
+            return Err(UsageError(format!("Invalid process id: '{v}'")));
+        }
+    }
+    Ok(pids)
 }
 
 /// The short help text (for tests and `-h`).
@@ -223,6 +259,12 @@ mod tests {
         let c = run(&["-ff", "true"]);
         assert!(c.follow);
         assert_eq!(c.target, Target::Stderr);
+        let c = run(&["-o", "t", "-p", "1", "-p", "2"]);
+        assert_eq!(c.prefix, PidPrefix::Always);
+        let c = run(&["-o", "t", "-p", "1", "true"]);
+        assert_eq!(c.prefix, PidPrefix::Always);
+        let c = run(&["-o", "t", "-p", "1"]);
+        assert_eq!(c.prefix, PidPrefix::Never);
         let c = run(&["-qq", "true"]);
         assert_eq!(c.quiet, 2);
     }
@@ -238,6 +280,23 @@ mod tests {
         assert!(err(&["-o"]).contains("-o"));
         let shown = UsageError("x".into()).to_string();
         assert_eq!(shown, "rtrace: x\nTry 'rtrace -h' for more information.");
+    }
+
+    #[test]
+    fn attach_lists_like_strace() {
+        let c = run(&["-p", "12", "-p", "3 4,5", "-p", "12"]);
+        assert_eq!(c.attach, vec![12, 3, 4, 5]);
+        assert!(c.command.is_empty());
+        let c = run(&["-p", "7", "--", "ls"]);
+        assert_eq!((c.attach, c.command.len()), (vec![7], 1));
+        assert_eq!(err(&["-p", "abc"]), "Invalid process id: 'abc'");
+        assert_eq!(err(&["-p", "0"]), "Invalid process id: '0'");
+        assert_eq!(err(&["-p", "-5"]), "Invalid process id: '-5'");
+        assert_eq!(err(&["-p", ""]), "Invalid process id: ''");
+        assert_eq!(
+            err(&["-p", "99999999999"]),
+            "Invalid process id: '99999999999'"
+        );
     }
 
     #[test]

@@ -219,6 +219,14 @@ impl Output {
         }
     }
 
+    /// The buffer of `tid`'s open line, or of a new line if its line is not open.
+    pub fn start_or_continue(&mut self, tid: Pid) -> &mut Vec<u8> {
+        if self.sink(tid).open == Some(tid) {
+            return &mut self.sink(tid).buf;
+        }
+        self.start_line(tid)
+    }
+
     /// Starts `<... NAME resumed>` for a tracee whose line was interrupted.
     pub fn resume_line(&mut self, tid: Pid, name: &[u8]) -> &mut Vec<u8> {
         let buf = self.start_line(tid);

@@ -153,6 +153,58 @@ fn reap(pid: Pid) -> Result<(), Errno> {
     }
 }
 
+/// The threads of a process seized with `-p`.
+pub struct Attached {
+    pub pid: Pid,
+    pub tids: Vec<Pid>,
+}
+
+/// The thread ids in /proc/PID/task (just `pid` if it cannot be read).
+fn task_ids(pid: Pid) -> Vec<Pid> {
+    let mut tids: Vec<Pid> = std::fs::read_dir(format!("/proc/{pid}/task"))
+        .map(|d| {
+            d.filter_map(|e| e.ok()?.file_name().to_str()?.parse().ok())
+                .collect()
+        })
+        .unwrap_or_default();
+    if tids.is_empty() {
+        tids.push(pid);
+    }
+    tids.sort_unstable();
+    tids
+}
+
+/// Seizes `pid` with PTRACE_SEIZE and interrupts it, so its first stop comes at once. With
+/// `all_threads`, every thread of the process is seized, re-reading /proc/PID/task until no new
+/// thread appears (threads created meanwhile are caught by PTRACE_O_TRACECLONE anyway).
+pub fn attach(pid: Pid, options: u32, all_threads: bool) -> Result<Attached, Errno> {
+    sys::seize(pid, options)?;
+    let mut tids = vec![pid];
+    let mut tried = vec![pid];
+    if all_threads {
+        loop {
+            let fresh: Vec<Pid> = task_ids(pid)
+                .into_iter()
+                .filter(|t| !tried.contains(t))
+                .collect();
+            if fresh.is_empty() {
+                break; // a pass found no new thread
+            }
+            for tid in fresh {
+                tried.push(tid);
+                // ESRCH: the thread is gone; EPERM: already ours through TRACECLONE.
+                if sys::seize(tid, options).is_ok() {
+                    tids.push(tid);
+                }
+            }
+        }
+    }
+    for &tid in &tids {
+        let _ = sys::interrupt(tid);
+    }
+    Ok(Attached { pid, tids })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

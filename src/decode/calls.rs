@@ -452,3 +452,16 @@ pub fn socket_type(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
         let _ = write!(out, "|{}", Hx(rest));
     }
 }
+
+/// restart_syscall names the call it resumes: `<... resuming interrupted read ...>`.
+pub fn restart_syscall(ctx: &mut Ctx, out: &mut Vec<u8>, _i: usize) {
+    let name = ctx
+        .call
+        .prev_nr
+        .and_then(|nr| ctx.call.arch.syscall_name(nr));
+    let _ = write!(
+        out,
+        "<... resuming interrupted {} ...>",
+        name.unwrap_or("system call")
+    );
+}

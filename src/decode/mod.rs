@@ -54,6 +54,8 @@ pub struct Call {
     pub args: [u64; 6],
     /// The stack pointer at the stop (rt_sigreturn reads the signal frame through it).
     pub sp: u64,
+    /// The thread's previous syscall, if known (restart_syscall says which call it resumes).
+    pub prev_nr: Option<u64>,
     /// `Some((rval, is_error))` once the syscall has returned.
     pub ret: Option<(i64, bool)>,
 }
@@ -79,6 +81,22 @@ pub struct Ctx<'a> {
     pub call: Call,
     /// Scratch space for strings read from the tracee, reused across calls.
     pub scratch: &'a mut Vec<u8>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(
+        mem: &'a mut dyn MemReader,
+        opts: &'a DecodeOpts,
+        call: Call,
+        scratch: &'a mut Vec<u8>,
+    ) -> Ctx<'a> {
+        Ctx {
+            mem,
+            opts,
+            call,
+            scratch,
+        }
+    }
 }
 
 /// The signature for a syscall number, or `None` for a number the arch does not define.

@@ -279,6 +279,7 @@ static SIGNATURES: &[Sig] = &[
         "renameat2",
         &[Dirfd, Path, Dirfd, Path, Flags(&c::RENAME_FLAGS)],
     ),
+    sig("restart_syscall", &[In(k::restart_syscall)]),
     sig("rmdir", &[Path]),
     sig("rseq", &[Ptr, Hex, Hex, Hex]),
     sig(

@@ -22,6 +22,7 @@ pub(crate) fn line(
         nr,
         args,
         sp: 0x7ff0_0000,
+        prev_nr: None,
         ret: None,
     };
     {
@@ -409,6 +410,7 @@ fn random_bytes_and_unknown_syscalls() {
         nr: 0x1f0,
         args: [1, 2, 3, 4, 5, 6],
         sp: 0,
+        prev_nr: None,
         ret: None,
     };
     let mut out = Vec::new();
@@ -456,6 +458,7 @@ fn hostile_memory_never_panics() {
                     nr,
                     args,
                     sp: 0x1000,
+                    prev_nr: None,
                     ret: None,
                 };
                 let mut ctx = Ctx {

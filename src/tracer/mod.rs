@@ -1,26 +1,30 @@
 //! The loop: wait for a stop, classify it, update the thread's state, print, resume.
+//!
+//! `syscalls.rs` handles syscall stops, `detach.rs` leaving attached processes as they were,
+//! `tracee.rs` the per-thread state, `status.rs` raw wait statuses, `procmem.rs` tracee memory.
 
+mod detach;
 pub mod procmem;
 pub mod status;
+mod syscalls;
+pub mod tracee;
 
-use crate::arch::{self, Arch, Op, SyscallStop};
-use crate::decode::{self, signals, Call, Ctx, DecodeOpts};
+use crate::decode::{signals, DecodeOpts};
 use crate::output::Output;
 use crate::sys::{self, Errno, Pid};
-use procmem::ProcMem;
 use status::{classify, is_group_stop, Stop};
 use std::collections::HashMap;
 use std::io::Write;
+use tracee::{Origin, Tracee};
 
-/// Catches the signals that end a trace (see [`Tracer::handle_own_signal`]).
+/// The signals that make rtrace stop tracing (see [`Tracer::handle_own_signal`]).
+pub const STOP_SIGNALS: [i32; 4] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT];
+
+/// Catches the signals that end a trace, and SIGPIPE (a closed trace pipe is an error to report,
+/// not a reason to die silently in the middle of a write).
 pub fn install_signal_handlers() {
-    sys::catch_signals(&[
-        libc::SIGINT,
-        libc::SIGTERM,
-        libc::SIGHUP,
-        libc::SIGQUIT,
-        libc::SIGPIPE,
-    ]);
+    sys::catch_signals(&STOP_SIGNALS);
+    sys::catch_signals(&[libc::SIGPIPE]);
 }
 
 /// What the tracer was told by the command line.
@@ -34,57 +38,29 @@ pub struct Options {
     pub force_regset: bool,
 }
 
-/// How the traced command ended.
+/// How a traced command ended.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
     Exited(i32),
     Killed(i32),
 }
 
-/// One traced thread.
-struct Tracee {
-    /// Between a syscall's entry and exit stops.
-    in_syscall: bool,
-    /// The syscall being traced (valid while `in_syscall`).
-    call: Call,
-    /// Its entry was printed and its line is not finished.
-    line_open: bool,
-    /// Arguments remain to be printed at exit.
-    exit_args: bool,
-    /// rtrace's own start-up: nothing is shown until the command's execve.
-    hidden: bool,
-    /// The spawned command before its first successful execve.
-    startup: bool,
-    /// The first stop of this thread has been seen.
-    started: bool,
-}
-
-impl Tracee {
-    fn new(hidden: bool) -> Tracee {
-        Tracee {
-            in_syscall: false,
-            call: Call {
-                arch: Arch::native(),
-                nr: 0,
-                args: [0; 6],
-                sp: 0,
-                ret: None,
-            },
-            line_open: false,
-            exit_args: false,
-            hidden,
-            startup: hidden,
-            started: false,
-        }
-    }
+/// How the whole trace ended.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Ending {
+    /// The spawned command's end, if there was one.
+    pub command: Option<Outcome>,
+    /// A signal made rtrace detach; rtrace dies by it too, as strace does.
+    pub signal: Option<i32>,
 }
 
 pub struct Tracer {
     opts: Options,
     out: Output,
     tracees: HashMap<Pid, Tracee>,
-    main_pid: Pid,
-    outcome: Option<Outcome>,
+    /// The spawned command's pid (its exit status becomes rtrace's).
+    main_pid: Option<Pid>,
+    ending: Ending,
     /// PTRACE_GET_SYSCALL_INFO works (it is tried first, and abandoned on EIO).
     use_info: bool,
     /// The trace goes to stderr: write it out before every resume.
@@ -94,38 +70,43 @@ pub struct Tracer {
 }
 
 impl Tracer {
-    /// A tracer for a command spawned (and seized) as `main_pid`.
-    pub fn for_spawned(opts: Options, out: Output, main_pid: Pid) -> Tracer {
-        let mut tracees = HashMap::new();
-        tracees.insert(main_pid, Tracee::new(true));
-        let flush_before_resume = out.is_stderr();
-        let use_info = !opts.force_regset;
-        let mut t = Tracer {
-            flush_before_resume,
+    pub fn new(opts: Options, out: Output) -> Tracer {
+        Tracer {
+            flush_before_resume: out.is_stderr(),
+            use_info: !opts.force_regset,
             opts,
             out,
-            tracees,
-            main_pid,
-            outcome: None,
-            use_info,
+            tracees: HashMap::new(),
+            main_pid: None,
+            ending: Ending::default(),
             scratch: Vec::with_capacity(4096),
             line: Vec::with_capacity(4096),
-        };
-        t.out.set_live(1);
-        t
+        }
     }
 
-    /// The output, for the caller to report errors after the run.
+    /// Takes over the command spawned (and seized) as `pid`.
+    pub fn add_spawned(&mut self, pid: Pid) {
+        self.main_pid = Some(pid);
+        self.tracees.insert(pid, Tracee::spawned());
+        self.out.set_live(self.tracees.len());
+    }
+
+    /// Takes over threads seized and interrupted with `-p`.
+    pub fn add_attached(&mut self, tids: &[Pid]) {
+        for &tid in tids {
+            self.tracees.insert(tid, Tracee::attached());
+        }
+        self.out.set_live(self.tracees.len());
+    }
+
+    /// The output, for the caller to print messages and report errors.
     pub fn output(&mut self) -> &mut Output {
         &mut self.out
     }
 
-    /// Runs until no tracee is left; returns how the main command ended.
-    pub fn run(&mut self) -> Option<Outcome> {
-        loop {
-            if self.tracees.is_empty() {
-                break;
-            }
+    /// Runs until no tracee is left.
+    pub fn run(&mut self) -> Ending {
+        while !self.tracees.is_empty() {
             self.handle_own_signal();
             let (pid, status) = match self.wait() {
                 Ok(x) => x,
@@ -138,7 +119,7 @@ impl Tracer {
             }
         }
         self.out.flush();
-        self.outcome
+        self.ending
     }
 
     /// Waits for the next stop, writing buffered output first if the wait would block.
@@ -152,15 +133,23 @@ impl Tracer {
         sys::wait_blocking()
     }
 
-    /// A signal to rtrace is passed on to the spawned command (unless the terminal already sent
-    /// it to the whole process group); rtrace keeps tracing until the command is gone, so the
-    /// trace shows how it ended.
+    /// A signal to rtrace: attached processes are detached (rtrace will die by the signal, as
+    /// strace does). The spawned command gets the signal too, unless the terminal already sent
+    /// it to the whole process group; rtrace keeps tracing it until it is gone, so the trace
+    /// shows how it ended.
     fn handle_own_signal(&mut self) {
-        match sys::take_caught_signal() {
-            Some((sig, from_tty)) if sig != libc::SIGPIPE && !from_tty => {
-                let _ = sys::kill(self.main_pid, sig);
-            }
-            _ => {}
+        let Some((sig, from_tty)) = sys::take_caught_signal() else {
+            return;
+        };
+        if sig == libc::SIGPIPE {
+            return;
+        }
+        if self.tracees.values().any(|t| t.origin == Origin::Attached) {
+            self.detach_attached();
+            self.ending.signal = Some(sig);
+        }
+        if let (Some(main), false) = (self.main_pid, from_tty) {
+            let _ = sys::kill(main, sig);
         }
     }
 
@@ -172,6 +161,10 @@ impl Tracer {
             }
             self.adopt(pid);
         }
+        self.dispatch_known(pid, stop);
+    }
+
+    fn dispatch_known(&mut self, pid: Pid, stop: Stop) {
         match stop {
             Stop::Exited(code) => self.on_death(pid, Outcome::Exited(code), false),
             Stop::Killed { sig, core } => self.on_death(pid, Outcome::Killed(sig), core),
@@ -186,11 +179,37 @@ impl Tracer {
 
     /// A new thread or process reported its first stop (auto-attached by fork/vfork/clone).
     fn adopt(&mut self, pid: Pid) {
-        self.tracees.insert(pid, Tracee::new(false));
+        let origin = self.origin_of_new(pid);
+        self.tracees.insert(pid, Tracee::child(origin));
         self.out.set_live(self.tracees.len());
         if self.opts.quiet == 0 {
             self.out.message(&format!("Process {pid} attached"));
         }
+    }
+
+    /// Whether a new task descends from the spawned command or from an attached process: from
+    /// its thread group leader or its parent, when both kinds are traced.
+    fn origin_of_new(&self, pid: Pid) -> Origin {
+        let has = |o| self.tracees.values().any(|t| t.origin == o);
+        if !has(Origin::Attached) {
+            return Origin::Spawned;
+        }
+        if !has(Origin::Spawned) {
+            return Origin::Attached;
+        }
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+        let field = |name: &str| -> Option<Pid> {
+            status
+                .lines()
+                .find_map(|l| l.strip_prefix(name))
+                .and_then(|v| v.trim().parse().ok())
+        };
+        [field("Tgid:"), field("PPid:")]
+            .into_iter()
+            .flatten()
+            .filter(|&p| p != pid)
+            .find_map(|p| self.tracees.get(&p).map(|t| t.origin))
+            .unwrap_or(Origin::Spawned)
     }
 
     /// Lets the tracee run on. When the trace shares stderr with the tracee, what was printed
@@ -201,146 +220,6 @@ impl Tracer {
             self.out.flush();
         }
         let _ = sys::resume_syscall(pid, sig);
-    }
-
-    fn read_stop(&mut self, pid: Pid, in_syscall: bool) -> Option<SyscallStop> {
-        if self.use_info {
-            let mut buf = [0u8; arch::SYSCALL_INFO_SIZE];
-            match sys::syscall_info(pid, &mut buf) {
-                Ok(n) => {
-                    if let Some(s) = arch::parse_syscall_info(&buf, n) {
-                        if s.op != Op::None {
-                            return Some(s);
-                        }
-                    }
-                }
-                Err(Errno::ESRCH) => return None,
-                Err(_) => self.use_info = false,
-            }
-        }
-        let mut regs = [0u64; arch::REGSET_WORDS];
-        let n = sys::regset(pid, &mut regs).ok()?;
-        let words = regs.get(..n / 8)?;
-        let native = Arch::native();
-        let entering = match native {
-            Arch::Aarch64 => arch::aarch64::x7_says_entering(words).unwrap_or(!in_syscall),
-            Arch::X86_64 => !in_syscall,
-        };
-        native.decode_regs(words, entering)
-    }
-
-    fn on_syscall_stop(&mut self, pid: Pid) {
-        let in_syscall = self.tracees.get(&pid).is_some_and(|t| t.in_syscall);
-        let Some(stop) = self.read_stop(pid, in_syscall) else {
-            return;
-        };
-        match stop.op {
-            Op::Entry { nr, args } | Op::Seccomp { nr, args, .. } => {
-                let arch = stop.arch.unwrap_or(Arch::native());
-                self.on_entry(
-                    pid,
-                    Call {
-                        arch,
-                        nr,
-                        args,
-                        sp: stop.sp,
-                        ret: None,
-                    },
-                );
-            }
-            Op::Exit { rval, is_error } => self.on_exit(pid, rval, is_error),
-            Op::None => {}
-        }
-    }
-
-    fn on_entry(&mut self, pid: Pid, call: Call) {
-        let Some(t) = self.tracees.get_mut(&pid) else {
-            return;
-        };
-        t.started = true;
-        t.in_syscall = true;
-        t.call = call;
-        t.line_open = false;
-        if t.hidden {
-            let name = call.arch.syscall_name(call.nr);
-            if matches!(name, Some("execve") | Some("execveat")) {
-                t.hidden = false;
-            } else {
-                return;
-            }
-        }
-        let opts = &self.opts.decode;
-        let buf = self.out.start_line(pid);
-        decode::syscall_name(buf, call.arch, call.nr);
-        buf.push(b'(');
-        let mut mem = ProcMem { pid };
-        let mut ctx = Ctx {
-            mem: &mut mem,
-            opts,
-            call,
-            scratch: &mut self.scratch,
-        };
-        let more = decode::entry(&mut ctx, buf);
-        t.line_open = true;
-        t.exit_args = more;
-    }
-
-    fn on_exit(&mut self, pid: Pid, rval: i64, is_error: bool) {
-        let Some(t) = self.tracees.get_mut(&pid) else {
-            return;
-        };
-        if !t.in_syscall {
-            return;
-        }
-        t.in_syscall = false;
-        let call = Call {
-            ret: Some((rval, is_error)),
-            ..t.call
-        };
-        let was_open = std::mem::replace(&mut t.line_open, false);
-        let is_exec = matches!(
-            call.arch.syscall_name(call.nr),
-            Some("execve") | Some("execveat")
-        );
-        let startup_exec = t.startup && is_exec;
-        if startup_exec && !is_error {
-            t.startup = false;
-        }
-        if !was_open {
-            return;
-        }
-        let buf = match self.out.continue_line(pid) {
-            Some(b) => b,
-            None => {
-                self.line.clear();
-                decode::syscall_name(&mut self.line, call.arch, call.nr);
-                self.out.resume_line(pid, &self.line)
-            }
-        };
-        let mut mem = ProcMem { pid };
-        let mut ctx = Ctx {
-            mem: &mut mem,
-            opts: &self.opts.decode,
-            call,
-            scratch: &mut self.scratch,
-        };
-        decode::exit(&mut ctx, buf);
-        buf.extend_from_slice(b") ");
-        self.out.pad(pid);
-        if let Some(b) = self.out.continue_line(pid) {
-            decode::retval(&mut ctx, b);
-        }
-        self.out.end_line(pid);
-        if startup_exec && is_error {
-            // The command could not be executed: say why, and hide the child's own exit path.
-            self.out.message(&format!(
-                "exec: {}",
-                decode::errno::message(rval.unsigned_abs() as i32)
-            ));
-            if let Some(t) = self.tracees.get_mut(&pid) {
-                t.hidden = true;
-            }
-        }
     }
 
     fn on_event(&mut self, pid: Pid, event: u32, sig: i32) {
@@ -363,6 +242,7 @@ impl Tracer {
                     self.print_line(pid, |b| {
                         let _ = write!(b, "--- stopped by {} ---", signals::name(sig as u64));
                     });
+                    // The tracee stays stopped, as it would untraced; rtrace hears when it goes on.
                     let _ = sys::listen(pid);
                 } else {
                     self.resume(pid, 0);
@@ -374,30 +254,6 @@ impl Tracer {
             }
             _ => self.resume(pid, 0),
         }
-    }
-
-    /// A thread other than the leader called execve: it takes over the leader's pid. The
-    /// leader's state is dropped (its pending syscall already ended with `= ?` at its exit
-    /// event), the thread's open execve line is marked, and the process goes on under the
-    /// leader's pid and output file.
-    fn pid_changed(&mut self, old: Pid, leader: Pid) {
-        let Some(mut t) = self.tracees.remove(&old) else {
-            return;
-        };
-        if t.line_open && self.out.open_owner(old) == Some(old) {
-            if let Some(b) = self.out.continue_line(old) {
-                let _ = write!(b, " <pid changed to {leader} ...>");
-            }
-            self.out.end_line(old);
-        }
-        self.out.forget(old);
-        self.tracees.remove(&leader);
-        t.started = true;
-        self.tracees.insert(leader, t);
-        self.out.set_live(self.tracees.len());
-        self.print_line(leader, |b| {
-            let _ = write!(b, "+++ superseded by execve in pid {old} +++");
-        });
     }
 
     fn on_signal_stop(&mut self, pid: Pid, sig: i32) {
@@ -429,36 +285,6 @@ impl Tracer {
         self.line = text;
     }
 
-    /// The thread is about to exit (PTRACE_EVENT_EXIT) or is gone: its syscall will not return,
-    /// so its line ends with `= ?`.
-    fn finish_unreturned(&mut self, pid: Pid) {
-        let Some(t) = self.tracees.get_mut(&pid) else {
-            return;
-        };
-        if std::mem::replace(&mut t.line_open, false) {
-            let (call, exit_args) = (t.call, t.exit_args);
-            let buf = match self.out.continue_line(pid) {
-                Some(b) => {
-                    if exit_args {
-                        b.extend_from_slice(b" <unfinished ...>");
-                    }
-                    b
-                }
-                None => {
-                    self.line.clear();
-                    decode::syscall_name(&mut self.line, call.arch, call.nr);
-                    self.out.resume_line(pid, &self.line)
-                }
-            };
-            buf.extend_from_slice(b") ");
-            self.out.pad(pid);
-            if let Some(b) = self.out.continue_line(pid) {
-                b.extend_from_slice(b"= ?");
-            }
-            self.out.end_line(pid);
-        }
-    }
-
     /// A thread exited or was killed: finish its pending syscall line, then `+++ ... +++`.
     fn on_death(&mut self, pid: Pid, how: Outcome, core: bool) {
         self.finish_unreturned(pid);
@@ -477,11 +303,16 @@ impl Tracer {
                 }
             });
         }
+        self.forget(pid);
+        if Some(pid) == self.main_pid {
+            self.ending.command = Some(how);
+        }
+    }
+
+    /// Drops a thread's state and closes its output (with `-ff`).
+    fn forget(&mut self, pid: Pid) {
         self.tracees.remove(&pid);
         self.out.forget(pid);
         self.out.set_live(self.tracees.len());
-        if pid == self.main_pid {
-            self.outcome = Some(how);
-        }
     }
 }

@@ -17,7 +17,11 @@ pub fn example(name: &str) -> PathBuf {
     p.pop();
     p.push("examples");
     p.push(name);
-    assert!(p.exists(), "helper {} was not built", p.display());
+    assert!(
+        p.exists(),
+        "helper {} was not built: run `cargo test` (it builds examples/) or `cargo build --examples`",
+        p.display()
+    );
     p
 }
 

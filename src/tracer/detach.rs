@@ -1,0 +1,92 @@
+//! Leaving attached processes exactly as they were found: each thread is interrupted, and at its
+//! next stop detached, with the signal it was about to receive passed on. A thread in a
+//! syscall goes on with it; a stopped process stays stopped; TracerPid goes back to 0.
+
+use super::status::{classify, Stop};
+use super::tracee::Origin;
+use super::{Outcome, Tracer};
+use crate::sys::{self, Errno, Pid};
+
+impl Tracer {
+    /// Detaches every thread that came from `-p` (and their descendants). Spawned tracees are
+    /// left to the loop.
+    pub fn detach_attached(&mut self) {
+        self.detach_where(|o| o == Origin::Attached);
+    }
+
+    /// Detaches everything, spawned tracees too (after an internal error: nothing may stay
+    /// stopped because of rtrace).
+    pub fn detach_all(&mut self) {
+        self.detach_where(|_| true);
+    }
+
+    fn detach_where(&mut self, pick: impl Fn(Origin) -> bool) {
+        // New children may appear while detaching (a fork in flight): go round until none is left.
+        for _ in 0..100 {
+            let targets: Vec<Pid> = self
+                .tracees
+                .iter()
+                .filter(|(_, t)| pick(t.origin))
+                .map(|(&pid, _)| pid)
+                .collect();
+            if targets.is_empty() {
+                break;
+            }
+            for &pid in &targets {
+                if sys::interrupt(pid) == Err(Errno::ESRCH) {
+                    self.forget(pid); // already gone
+                }
+            }
+            self.collect_detaches(&pick);
+        }
+        self.out.flush();
+    }
+
+    /// Waits for the interrupted threads' stops and detaches each at its stop.
+    fn collect_detaches(&mut self, pick: &impl Fn(Origin) -> bool) {
+        while self.tracees.values().any(|t| pick(t.origin)) {
+            let (pid, status) = match sys::wait_blocking() {
+                Ok(x) => x,
+                Err(Errno::EINTR) => continue,
+                Err(_) => break,
+            };
+            let ours = self.tracees.get(&pid).map(|t| pick(t.origin));
+            match (ours, classify(status)) {
+                (_, Stop::Exited(code)) => self.on_death(pid, Outcome::Exited(code), false),
+                (_, Stop::Killed { sig, core }) => self.on_death(pid, Outcome::Killed(sig), core),
+                (Some(false), _) => self.dispatch(pid, status),
+                // A new child we did not know yet: it inherits what its parent was.
+                (None, stop) => {
+                    self.adopt(pid);
+                    if self.tracees.get(&pid).is_some_and(|t| pick(t.origin)) {
+                        self.detach_one(pid, stop);
+                    } else {
+                        self.dispatch_known(pid, stop);
+                    }
+                }
+                (Some(true), stop) => self.detach_one(pid, stop),
+            }
+        }
+    }
+
+    fn detach_one(&mut self, pid: Pid, stop: Stop) {
+        // A signal-delivery stop: pass the signal on, so it is not lost.
+        let sig = match stop {
+            Stop::Signal(s) => s,
+            _ => 0,
+        };
+        let _ = sys::detach(pid, sig);
+        if self.opts.quiet == 0 {
+            self.out.message(&format!("Process {pid} detached"));
+        }
+        if self.tracees.get(&pid).is_some_and(|t| t.line_open)
+            && self.out.open_owner(pid) == Some(pid)
+        {
+            self.out
+                .start_or_continue(pid)
+                .extend_from_slice(b" <detached ...>");
+            self.out.end_line(pid);
+        }
+        self.forget(pid);
+    }
+}

@@ -1,0 +1,196 @@
+//! Syscall stops: reading them, printing the entry and the exit, and the cases where a syscall
+//! never returns (exit, death) or its thread becomes the leader (exec in a thread).
+
+use super::procmem::ProcMem;
+use super::Tracer;
+use crate::arch::{self, Arch, Op, SyscallStop};
+use crate::decode::{self, Call, Ctx};
+use crate::output::Output;
+use crate::sys::{self, Errno, Pid};
+use std::io::Write;
+
+/// The buffer to continue `pid`'s line in: the open line, or a new `<... NAME resumed>` one
+/// (`name` is scratch space for the name).
+fn continue_or_resume<'a>(
+    out: &'a mut Output,
+    name: &mut Vec<u8>,
+    pid: Pid,
+    call: &Call,
+) -> &'a mut Vec<u8> {
+    if out.continue_line(pid).is_none() {
+        name.clear();
+        decode::syscall_name(name, call.arch, call.nr);
+        return out.resume_line(pid, name);
+    }
+    out.start_or_continue(pid)
+}
+
+fn is_exec(call: &Call) -> bool {
+    matches!(
+        call.arch.syscall_name(call.nr),
+        Some("execve") | Some("execveat")
+    )
+}
+
+impl Tracer {
+    /// One PTRACE_GET_SYSCALL_INFO; PTRACE_GETREGSET if the kernel lacks it.
+    fn read_stop(&mut self, pid: Pid, in_syscall: bool) -> Option<SyscallStop> {
+        if self.use_info {
+            let mut buf = [0u8; arch::SYSCALL_INFO_SIZE];
+            match sys::syscall_info(pid, &mut buf) {
+                Ok(n) => {
+                    if let Some(s) = arch::parse_syscall_info(&buf, n) {
+                        if s.op != Op::None {
+                            return Some(s);
+                        }
+                    }
+                }
+                Err(Errno::ESRCH) => return None,
+                Err(_) => self.use_info = false,
+            }
+        }
+        let mut regs = [0u64; arch::REGSET_WORDS];
+        let n = sys::regset(pid, &mut regs).ok()?;
+        let words = regs.get(..n / 8)?;
+        let native = Arch::native();
+        let entering = match native {
+            Arch::Aarch64 => arch::aarch64::x7_says_entering(words).unwrap_or(!in_syscall),
+            Arch::X86_64 => !in_syscall,
+        };
+        native.decode_regs(words, entering)
+    }
+
+    pub(super) fn on_syscall_stop(&mut self, pid: Pid) {
+        let Some(t) = self.tracees.get(&pid) else {
+            return;
+        };
+        let (in_syscall, prev_nr) = (t.in_syscall, t.prev_nr);
+        let Some(stop) = self.read_stop(pid, in_syscall) else {
+            return;
+        };
+        match stop.op {
+            Op::Entry { nr, args } | Op::Seccomp { nr, args, .. } => {
+                let arch = stop.arch.unwrap_or(Arch::native());
+                let call = Call {
+                    arch,
+                    nr,
+                    args,
+                    sp: stop.sp,
+                    prev_nr,
+                    ret: None,
+                };
+                self.on_entry(pid, call);
+            }
+            Op::Exit { rval, is_error } => self.on_exit(pid, rval, is_error),
+            Op::None => {}
+        }
+    }
+
+    fn on_entry(&mut self, pid: Pid, call: Call) {
+        let Some(t) = self.tracees.get_mut(&pid) else {
+            return;
+        };
+        t.started = true;
+        t.in_syscall = true;
+        t.call = call;
+        t.line_open = false;
+        if t.hidden {
+            if !is_exec(&call) {
+                return;
+            }
+            t.hidden = false;
+        }
+        let buf = self.out.start_line(pid);
+        decode::syscall_name(buf, call.arch, call.nr);
+        buf.push(b'(');
+        let mut mem = ProcMem { pid };
+        let mut ctx = Ctx::new(&mut mem, &self.opts.decode, call, &mut self.scratch);
+        t.exit_args = decode::entry(&mut ctx, buf);
+        t.line_open = true;
+    }
+
+    fn on_exit(&mut self, pid: Pid, rval: i64, is_error: bool) {
+        let Some(t) = self.tracees.get_mut(&pid) else {
+            return;
+        };
+        if !t.in_syscall {
+            return;
+        }
+        t.in_syscall = false;
+        t.prev_nr = Some(t.call.nr);
+        let call = Call {
+            ret: Some((rval, is_error)),
+            ..t.call
+        };
+        let was_open = std::mem::replace(&mut t.line_open, false);
+        let startup_exec = t.startup && is_exec(&call);
+        if startup_exec && !is_error {
+            t.startup = false;
+        }
+        if !was_open {
+            return;
+        }
+        let buf = continue_or_resume(&mut self.out, &mut self.line, pid, &call);
+        let mut mem = ProcMem { pid };
+        let mut ctx = Ctx::new(&mut mem, &self.opts.decode, call, &mut self.scratch);
+        decode::exit(&mut ctx, buf);
+        buf.extend_from_slice(b") ");
+        self.out.pad(pid);
+        decode::retval(&mut ctx, self.out.start_or_continue(pid));
+        self.out.end_line(pid);
+        if startup_exec && is_error {
+            // The command could not be executed: say why, and hide the child's own exit path.
+            let msg = decode::errno::message(rval.unsigned_abs() as i32);
+            self.out.message(&format!("exec: {msg}"));
+            if let Some(t) = self.tracees.get_mut(&pid) {
+                t.hidden = true;
+            }
+        }
+    }
+
+    /// The thread is about to exit (PTRACE_EVENT_EXIT) or is gone: its syscall will not return,
+    /// so its line ends with `= ?`.
+    pub(super) fn finish_unreturned(&mut self, pid: Pid) {
+        let Some(t) = self.tracees.get_mut(&pid) else {
+            return;
+        };
+        if !std::mem::replace(&mut t.line_open, false) {
+            return;
+        }
+        let (call, exit_args) = (t.call, t.exit_args);
+        let still_open = self.out.continue_line(pid).is_some();
+        let buf = continue_or_resume(&mut self.out, &mut self.line, pid, &call);
+        if still_open && exit_args {
+            buf.extend_from_slice(b" <unfinished ...>");
+        }
+        buf.extend_from_slice(b") ");
+        self.out.pad(pid);
+        self.out.start_or_continue(pid).extend_from_slice(b"= ?");
+        self.out.end_line(pid);
+    }
+
+    /// A thread other than the leader called execve: it takes over the leader's pid. The
+    /// leader's state is dropped (its pending syscall already ended with `= ?` at its exit
+    /// event), the thread's open execve line is marked, and the process goes on under the
+    /// leader's pid and output file.
+    pub(super) fn pid_changed(&mut self, old: Pid, leader: Pid) {
+        let Some(mut t) = self.tracees.remove(&old) else {
+            return;
+        };
+        if t.line_open && self.out.open_owner(old) == Some(old) {
+            let _ = write!(
+                self.out.start_or_continue(old),
+                " <pid changed to {leader} ...>"
+            );
+            self.out.end_line(old);
+        }
+        self.out.forget(old);
+        self.tracees.remove(&leader);
+        t.started = true;
+        self.tracees.insert(leader, t);
+        self.out.set_live(self.tracees.len());
+        self.print_line(leader, |b| {
+            let _ = write!(b, "+++ superseded by execve in pid {old} +++");
+        });
+    }
+}
