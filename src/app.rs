@@ -2,6 +2,7 @@
 //! trace, and leave with the command's exit status (or die by its signal, as strace does).
 
 use crate::cli::{self, Config, Parsed};
+use crate::diagnose::{self, Action};
 use crate::output::Output;
 use crate::session;
 use crate::sys;
@@ -21,6 +22,14 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
             return 1;
         }
     };
+    if let Some(form) = cfg.doctor {
+        let d = crate::diagnose::report::doctor(&cfg.attach);
+        match form {
+            cli::Report::Text => print!("{}", d.text()),
+            cli::Report::Json => print!("{}", d.json()),
+        }
+        return if d.ok() { 0 } else { 1 };
+    }
     if cfg.attach.contains(&sys::getpid()) {
         eprintln!(
             "rtrace: -p {}: that is rtrace itself; a process cannot trace itself",
@@ -85,6 +94,18 @@ fn ptrace_options(cfg: &Config) -> u32 {
 /// attached; the error is the exit status.
 fn start(cfg: &Config, tracer: &mut Tracer) -> Result<(), i32> {
     let options = ptrace_options(cfg);
+    // Under a seccomp filter that kills on ptrace, explain instead of dying at the first call.
+    if let Some(why) = crate::diagnose::preflight(cfg.attach.first().copied()) {
+        let what = match cfg.attach.first() {
+            Some(pid) => format!("attach: ptrace(PTRACE_SEIZE, {pid})"),
+            None => "spawn: ptrace(PTRACE_SEIZE)".to_string(),
+        };
+        tracer
+            .output()
+            .message(&format!("{what}: a seccomp filter would kill rtrace"));
+        eprint!("{why}");
+        return Err(1);
+    }
     for &pid in &cfg.attach {
         match session::attach(pid, options, cfg.follow) {
             Ok(a) => {
@@ -102,6 +123,10 @@ fn start(cfg: &Config, tracer: &mut Tracer) -> Result<(), i32> {
                 tracer
                     .output()
                     .message(&format!("attach: ptrace(PTRACE_SEIZE, {pid}): {msg}"));
+                eprint!(
+                    "{}",
+                    diagnose::on_refusal(errno as i32, Action::Attach(pid))
+                );
                 tracer.detach_all();
                 return Err(1);
             }
@@ -112,6 +137,9 @@ fn start(cfg: &Config, tracer: &mut Tracer) -> Result<(), i32> {
             Ok(s) => tracer.add_spawned(s.pid),
             Err(e) => {
                 tracer.output().message(&e.to_string());
+                if let session::SpawnError::Seize { errno, .. } = e {
+                    eprint!("{}", diagnose::on_refusal(errno as i32, Action::Spawn));
+                }
                 tracer.detach_all();
                 return Err(1);
             }

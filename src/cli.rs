@@ -47,6 +47,14 @@ pub struct Cli {
     #[arg(short = 'q', action = ArgAction::Count, help_heading = "Miscellaneous")]
     pub quiet: u8,
 
+    /// Check whether tracing would work here (and for each -p PID), and why not; no tracing
+    #[arg(long = "doctor", help_heading = "Miscellaneous")]
+    pub doctor: bool,
+
+    /// With --doctor: print the report as JSON
+    #[arg(long = "json", requires = "doctor", help_heading = "Output format")]
+    pub json: bool,
+
     /// Print help (-h short, --help long)
     #[arg(short = 'h', long = "help", action = ArgAction::Help, help_heading = "Miscellaneous")]
     pub help: Option<bool>,
@@ -78,6 +86,15 @@ pub struct Config {
     pub attach: Vec<i32>,
     /// The command to spawn; may be empty when `-p` is given.
     pub command: Vec<OsString>,
+    /// `--doctor`: report instead of tracing (`--json`: as JSON).
+    pub doctor: Option<Report>,
+}
+
+/// The form of the `--doctor` report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Report {
+    Text,
+    Json,
 }
 
 /// What the command line asks for.
@@ -148,7 +165,7 @@ fn resolve(cli: Cli) -> Result<Config, UsageError> {
             .ok_or_else(|| UsageError(format!("invalid -s argument: '{s}'")))?,
     };
     let attach = parse_pids(&cli.attach)?;
-    if cli.command.is_empty() && attach.is_empty() {
+    if cli.command.is_empty() && attach.is_empty() && !cli.doctor {
         return Err(UsageError("must have PROG [ARGS] or -p PID".into()));
     }
     let follow = cli.follow > 0;
@@ -173,6 +190,11 @@ fn resolve(cli: Cli) -> Result<Config, UsageError> {
         quiet: cli.quiet,
         attach,
         command: cli.command,
+        doctor: match (cli.doctor, cli.json) {
+            (false, _) => None,
+            (true, false) => Some(Report::Text),
+            (true, true) => Some(Report::Json),
+        },
     })
 }
 
@@ -297,6 +319,15 @@ mod tests {
             err(&["-p", "99999999999"]),
             "Invalid process id: '99999999999'"
         );
+    }
+
+    #[test]
+    fn doctor_needs_no_command() {
+        let c = run(&["--doctor"]);
+        assert_eq!(c.doctor, Some(Report::Text));
+        let c = run(&["--doctor", "--json", "-p", "2"]);
+        assert_eq!((c.doctor, c.attach), (Some(Report::Json), vec![2]));
+        assert!(err(&["--json", "true"]).contains("--doctor"));
     }
 
     #[test]

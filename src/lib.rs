@@ -10,6 +10,7 @@ pub mod app;
 pub mod arch;
 pub mod cli;
 pub mod decode;
+pub mod diagnose;
 pub mod output;
 pub mod session;
 pub mod sys;

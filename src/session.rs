@@ -13,8 +13,10 @@ pub enum SpawnError {
     NotFound { name: String, errno: Errno },
     /// An argument contains a NUL byte.
     BadArgument,
-    /// fork, pipe or PTRACE_SEIZE failed.
+    /// fork or pipe failed.
     Sys { what: &'static str, errno: Errno },
+    /// PTRACE_SEIZE of the forked child was refused.
+    Seize { pid: Pid, errno: Errno },
 }
 
 impl std::fmt::Display for SpawnError {
@@ -35,6 +37,11 @@ impl std::fmt::Display for SpawnError {
                     crate::decode::errno::message(*errno as i32)
                 )
             }
+            SpawnError::Seize { pid, errno } => write!(
+                f,
+                "spawn: ptrace(PTRACE_SEIZE, {pid}): {}",
+                crate::decode::errno::message(*errno as i32)
+            ),
         }
     }
 }
@@ -125,10 +132,7 @@ pub fn spawn(argv: &[OsString], options: u32) -> Result<Spawned, SpawnError> {
         // Dropping the parked child closes its pipe: it exits without running the command.
         drop(child);
         let _ = reap(pid);
-        return Err(SpawnError::Sys {
-            what: "ptrace(PTRACE_SEIZE)",
-            errno,
-        });
+        return Err(SpawnError::Seize { pid, errno });
     }
     if let Err(errno) = child.release() {
         let _ = sys::kill(pid, libc::SIGKILL);

@@ -385,3 +385,59 @@ pub fn can_execute(path: &CStr) -> bool {
     // SAFETY: `path` is a valid NUL-terminated string.
     unsafe { libc::access(path.as_ptr(), libc::X_OK) == 0 }
 }
+
+/// What `ptrace(PTRACE_CONT, 0, 0, 0)` does in a forked child: the kernel answers ESRCH (there
+/// is no tracee 0); any other result means something between rtrace and the kernel (a seccomp
+/// filter, an emulator) intercepts ptrace.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PtraceProbe {
+    /// The call returned this errno (ESRCH is the normal answer).
+    Errno(i32),
+    /// The call unexpectedly succeeded.
+    Succeeded,
+    /// The child was killed by this signal (a seccomp KILL or TRAP action gives SIGSYS).
+    Killed(i32),
+    /// The probe could not run (fork failed).
+    NotRun,
+}
+
+/// Runs the ptrace probe in a forked child, so a filter that kills cannot kill rtrace.
+pub fn probe_ptrace() -> PtraceProbe {
+    // SAFETY: the child only makes raw syscalls and leaves with _exit.
+    let pid = unsafe { libc::fork() };
+    if pid < 0 {
+        return PtraceProbe::NotRun;
+    }
+    if pid == 0 {
+        // SAFETY: raw syscalls in the child of fork.
+        unsafe {
+            let r = libc::syscall(libc::SYS_ptrace, PTRACE_CONT as libc::c_long, 0, 0, 0);
+            let code = if r == 0 {
+                255
+            } else {
+                (*libc::__errno_location()).clamp(0, 254)
+            };
+            libc::_exit(code);
+        }
+    }
+    let mut status = 0;
+    // SAFETY: waits for the child forked above; `status` is a valid out-pointer.
+    let r = unsafe { libc::waitpid(pid, &mut status, 0) };
+    if r != pid {
+        return PtraceProbe::NotRun;
+    }
+    if libc::WIFSIGNALED(status) {
+        PtraceProbe::Killed(libc::WTERMSIG(status))
+    } else {
+        match libc::WEXITSTATUS(status) {
+            255 => PtraceProbe::Succeeded,
+            e => PtraceProbe::Errno(e),
+        }
+    }
+}
+
+/// `kill(pid, 0)`: whether a signal could be sent (ESRCH: no such process; EPERM: it exists but
+/// belongs to someone else).
+pub fn signal_probe(pid: Pid) -> SysResult<()> {
+    kill(pid, 0)
+}
