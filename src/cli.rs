@@ -142,7 +142,18 @@ where
 /// The first line of clap's message, without its `error: ` and with strace's wording.
 fn clap_message(e: &clap::Error) -> String {
     let text = e.render().to_string();
-    let first = text.lines().next().unwrap_or("invalid command line");
+    // clap's first paragraph, on one line ("...required arguments were not provided: --doctor").
+    let para: Vec<&str> = text
+        .lines()
+        .take_while(|l| !l.trim().is_empty())
+        .map(str::trim)
+        .collect();
+    let joined = para.join(" ");
+    let first = if para.is_empty() {
+        "invalid command line"
+    } else {
+        joined.as_str()
+    };
     let first = first.strip_prefix("error: ").unwrap_or(first);
     if e.kind() == ErrorKind::UnknownArgument {
         if let Some(arg) = first.split('\'').nth(1) {

@@ -25,7 +25,7 @@ fn compare_env(name: &str, flags: &[&str], cmd: &[&str], env: &[(&str, &str)]) {
         s_out.status.code(),
         "exit status of {cmd:?}"
     );
-    let (mut expected, mut actual) = (normalize(&s_text), normalize(&r_text));
+    let (mut expected, mut actual) = normalize_pair(&s_text, &r_text);
     if flags.contains(&"-f") {
         // Where a SIGCHLD lands in a parent's syscalls is timing; compare the lines, not their order.
         expected = unordered(expected);

@@ -124,7 +124,11 @@ pub fn explain(errno: i32, f: &Facts, action: Action) -> Diagnosis {
             }
         }
     };
-    let target = f.target.as_ref();
+    // Facts about a target only matter when attaching to it.
+    let target = match action {
+        Action::Attach(_) => f.target.as_ref(),
+        Action::Spawn => None,
+    };
     // 1. A seccomp filter or an emulator answers before the kernel looks at anything.
     push(seccomp(f, errno));
     push(emulator(f, errno));
@@ -163,7 +167,6 @@ pub fn explain(errno: i32, f: &Facts, action: Action) -> Diagnosis {
         EIO => push(bad_request(f)),
         _ => {}
     }
-    let mut causes = causes;
     for c in &mut causes {
         c.fixes = remedy::fixes(c.id, f, action);
     }
@@ -252,15 +255,18 @@ fn seccomp(f: &Facts, errno: i32) -> Option<Cause> {
         return None;
     }
     let action = match f.probe {
-        PtraceProbe::Killed(_) => "kills processes that call ptrace",
-        _ => "makes ptrace fail",
+        PtraceProbe::Killed(sig) => format!(
+            "kills processes that call ptrace ({})",
+            crate::decode::signals::name(sig as u64)
+        ),
+        _ => format!(
+            "makes ptrace fail (errno {})",
+            crate::decode::errno::name(errno as u64).unwrap_or("?")
+        ),
     };
     Some(Cause {
         id: CauseId::SeccompFilter,
-        summary: format!(
-            "a seccomp filter on rtrace {action} (errno {})",
-            crate::decode::errno::name(errno as u64).unwrap_or("?")
-        ),
+        summary: format!("a seccomp filter on rtrace {action}"),
         evidence: vec![
             ev(
                 "/proc/self/status Seccomp",

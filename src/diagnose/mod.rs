@@ -8,6 +8,8 @@ pub mod explain;
 pub mod facts;
 pub mod remedy;
 pub mod report;
+#[cfg(test)]
+mod tests;
 
 pub use explain::{explain, predict, Action, CauseId, Diagnosis};
 pub use facts::{gather, Facts};

@@ -247,15 +247,31 @@ fn scrub(text: &str) -> String {
 /// With `-f`, when a signal lands (SIGCHLD) depends on timing; [`unordered`] sorts each process's
 /// lines for such comparisons.
 pub fn normalize(trace: &str) -> Vec<Vec<String>> {
-    let raw: Vec<(Option<u32>, String)> = trace
+    let pids = collect_pids(&split_lines(trace));
+    normalize_with(trace, &pids)
+}
+
+/// Normalises two traces of the same command with the pids of both, so that a number that is a
+/// pid in one run (say 12288) is hidden in both, also where it is not a pid (`mmap(NULL, 12288`).
+pub fn normalize_pair(a: &str, b: &str) -> (Vec<Vec<String>>, Vec<Vec<String>>) {
+    let mut pids = collect_pids(&split_lines(a));
+    pids.extend(collect_pids(&split_lines(b)));
+    (normalize_with(a, &pids), normalize_with(b, &pids))
+}
+
+fn split_lines(trace: &str) -> Vec<(Option<u32>, String)> {
+    trace
         .lines()
         .filter(|l| !l.is_empty())
         .map(|l| {
             let (p, t) = split_prefix(l);
             (p, t.to_string())
         })
-        .collect();
-    let pids = collect_pids(&raw);
+        .collect()
+}
+
+fn normalize_with(trace: &str, pids: &HashSet<String>) -> Vec<Vec<String>> {
+    let raw = split_lines(trace);
     let mut pending: HashMap<Option<u32>, String> = HashMap::new();
     let mut per: BTreeMap<Option<u32>, Vec<String>> = BTreeMap::new();
     let mut order: Vec<Option<u32>> = Vec::new();
@@ -276,7 +292,7 @@ pub fn normalize(trace: &str) -> Vec<Vec<String>> {
         }
         per.entry(pid)
             .or_default()
-            .push(scrub(&replace_words(&joined, &pids)));
+            .push(scrub(&replace_words(&joined, pids)));
     }
     let mut procs: Vec<Vec<String>> = per.into_values().collect();
     procs.sort();
