@@ -29,10 +29,7 @@ fn main() {
     let native = Arch::native();
     let (mut stops, mut bad) = (0u32, 0u32);
     let mut entry_args = [0u64; 6];
-    loop {
-        let Ok((pid, status)) = sys::wait_any() else {
-            break;
-        };
+    while let Ok((pid, status)) = sys::wait_any() {
         if libc::WIFEXITED(status) || libc::WIFSIGNALED(status) {
             if pid == child.pid {
                 break;
