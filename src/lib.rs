@@ -11,6 +11,7 @@ pub mod arch;
 pub mod cli;
 pub mod decode;
 pub mod diagnose;
+pub mod filter;
 pub mod output;
 pub mod session;
 pub mod sys;
