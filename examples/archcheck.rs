@@ -19,7 +19,7 @@ fn main() {
             .collect();
     }
     let options = sys::PTRACE_O_TRACESYSGOOD | sys::PTRACE_O_TRACEEXEC;
-    let child = match session::spawn(&argv, options) {
+    let child = match session::spawn(&argv, options, None) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("archcheck: {e}");

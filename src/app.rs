@@ -12,7 +12,7 @@ use crate::tracer::{self, Outcome, Tracer};
 /// re-raises the signal that killed the command).
 pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
     let cfg = match cli::parse(args) {
-        Ok(Parsed::Run(c)) => c,
+        Ok(Parsed::Run(c)) => *c,
         Ok(Parsed::Info(text)) => {
             print!("{text}");
             return 0;
@@ -48,11 +48,15 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
     tracer::install_signal_handlers();
     let opts = tracer::Options {
         follow: cfg.follow,
-        quiet: cfg.quiet,
         decode: cfg.decode.clone(),
+        filters: cfg.filters.clone(),
+        timing: cfg.timing,
+        summary: cfg.summary.clone(),
+        paths: cfg.paths.clone(),
         force_regset: std::env::var_os("RTRACE_FORCE_REGSET").is_some_and(|v| v == "1"),
     };
     let mut tracer = Tracer::new(opts, out);
+    announce_paths(&cfg, &mut tracer);
     if let Err(code) = start(&cfg, &mut tracer) {
         return code;
     }
@@ -110,7 +114,7 @@ fn start(cfg: &Config, tracer: &mut Tracer) -> Result<(), i32> {
         match session::attach(pid, options, cfg.follow) {
             Ok(a) => {
                 tracer.add_attached(&a.tids);
-                if cfg.quiet == 0 {
+                if !cfg.filters.quiet.attach {
                     let msg = match a.tids.len() {
                         1 => format!("Process {} attached", a.pid),
                         n => format!("Process {} attached with {n} threads", a.pid),
@@ -133,8 +137,15 @@ fn start(cfg: &Config, tracer: &mut Tracer) -> Result<(), i32> {
         }
     }
     if !cfg.command.is_empty() {
-        match session::spawn(&cfg.command, options) {
-            Ok(s) => tracer.add_spawned(s.pid),
+        let filter = fast_path_filter(cfg, tracer);
+        let options = if filter.is_some() {
+            options | sys::PTRACE_O_TRACESECCOMP | sys::PTRACE_O_EXITKILL
+        } else {
+            options
+        };
+        match session::spawn(&cfg.command, options, filter.as_deref()) {
+            // If the kernel refuses the filter, the tracer notices at the first stop.
+            Ok(s) => tracer.add_spawned(s.pid, filter.is_some()),
             Err(e) => {
                 tracer.output().message(&e.to_string());
                 if let session::SpawnError::Seize { errno, .. } = e {
@@ -146,4 +157,45 @@ fn start(cfg: &Config, tracer: &mut Tracer) -> Result<(), i32> {
         }
     }
     Ok(())
+}
+
+/// The seccomp fast path's filter, when it applies: rtrace spawns the command, the filter
+/// selects a subset of syscalls, nothing asks to see every syscall (`-P`), and no `-p` process
+/// is traced alongside (a filter cannot be put into a running process).
+fn fast_path_filter(cfg: &Config, tracer: &mut Tracer) -> Option<Vec<libc::sock_filter>> {
+    use crate::cli::SeccompMode;
+    if cfg.seccomp == SeccompMode::Never || cfg.filters.trace.is_all() || !cfg.paths.is_empty() {
+        return None;
+    }
+    if !cfg.attach.is_empty() {
+        if cfg.seccomp == SeccompMode::Always {
+            tracer
+                .output()
+                .message("--seccomp-bpf is not used with -p: processes attached with -p have every syscall stopped");
+        }
+        return None;
+    }
+    // execve is always in the filter, so rtrace sees a failed exec of the command; it is shown
+    // only if selected.
+    let mut set = cfg.filters.trace.clone();
+    set.extend_names(&["execve", "execveat"]);
+    crate::filter::bpf::program(&set, crate::arch::Arch::native())
+}
+
+/// `-P`: strace's note when a path resolves to another name.
+fn announce_paths(cfg: &Config, tracer: &mut Tracer) {
+    if cfg.filters.quiet.path_resolution {
+        return;
+    }
+    let resolved = tracer.resolved_paths().to_vec();
+    for (given, real) in cfg.paths.iter().zip(resolved) {
+        if *given != real {
+            let msg = format!(
+                "Requested path \"{}\" resolved into \"{}\"",
+                given.display(),
+                real.display()
+            );
+            tracer.output().message(&msg);
+        }
+    }
 }

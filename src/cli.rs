@@ -47,6 +47,67 @@ pub struct Cli {
     #[arg(short = 'q', action = ArgAction::Count, help_heading = "Miscellaneous")]
     pub quiet: u8,
 
+    /// Qualify: trace=SET, signal=SET, status=SET, quiet=SET, raw=SET, abbrev=SET, verbose=SET
+    #[arg(short = 'e', value_name = "EXPR", action = ArgAction::Append, allow_hyphen_values = true, help_heading = "Filtering")]
+    pub expr: Vec<String>,
+
+    /// Show only syscalls that succeeded (-e status=successful)
+    #[arg(short = 'z', help_heading = "Filtering")]
+    pub successful: bool,
+
+    /// Show only syscalls that failed (-e status=failed)
+    #[arg(short = 'Z', help_heading = "Filtering")]
+    pub failed: bool,
+
+    /// Show only syscalls that use PATH (by name, or through a descriptor open on it)
+    #[arg(short = 'P', value_name = "PATH", action = ArgAction::Append, help_heading = "Filtering")]
+    pub paths: Vec<PathBuf>,
+
+    /// Prefix lines with the time of day (-tt: with microseconds, -ttt: seconds since the epoch)
+    #[arg(short = 't', action = ArgAction::Count, help_heading = "Output format")]
+    pub timestamps: u8,
+
+    /// Prefix lines with the time since the previous syscall began
+    #[arg(short = 'r', help_heading = "Output format")]
+    pub relative: bool,
+
+    /// Show the time spent in each syscall
+    #[arg(short = 'T', help_heading = "Output format")]
+    pub syscall_times: bool,
+
+    /// Prefix lines with the instruction pointer at the syscall
+    #[arg(short = 'i', help_heading = "Output format")]
+    pub instruction_pointer: bool,
+
+    /// Prefix lines with the syscall number
+    #[arg(short = 'n', help_heading = "Output format")]
+    pub syscall_numbers: bool,
+
+    /// Count time, calls and errors per syscall and print a summary instead of the trace
+    #[arg(short = 'c', help_heading = "Statistics")]
+    pub summary_only: bool,
+
+    /// Like -c, but print the trace too
+    #[arg(short = 'C', help_heading = "Statistics")]
+    pub summary_too: bool,
+
+    /// Sort the summary by time (default), calls, errors, name or nothing
+    #[arg(short = 'S', value_name = "SORTBY", help_heading = "Statistics")]
+    pub sort_by: Option<String>,
+
+    /// Summary columns: time-percent, total-time, avg-time, calls, errors, name, min-time, max-time
+    #[arg(short = 'U', value_name = "COLUMNS", help_heading = "Statistics")]
+    pub columns: Option<String>,
+
+    /// Summary times are wall-clock time between entry and exit
+    #[arg(short = 'w', help_heading = "Statistics")]
+    pub wall: bool,
+
+    /// Trace only the selected syscalls with a seccomp filter (auto: whenever it applies). The
+    /// filter cannot be removed, so a command started this way is killed if rtrace dies.
+    #[arg(long = "seccomp-bpf", value_name = "WHEN", num_args = 0..=1, default_missing_value = "always", help_heading = "Tracing")]
+    pub seccomp_bpf: Option<String>,
+
     /// Check whether tracing would work here (and for each -p PID), and why not; no tracing
     #[arg(long = "doctor", help_heading = "Miscellaneous")]
     pub doctor: bool,
@@ -72,6 +133,35 @@ pub struct Cli {
     pub command: Vec<OsString>,
 }
 
+/// Line decorations: timestamps, durations, instruction pointer, syscall number.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Timing {
+    /// 1: `-t`, 2: `-tt`, 3: `-ttt`.
+    pub stamps: u8,
+    pub relative: bool,
+    pub syscall_times: bool,
+    pub ip: bool,
+    pub nr: bool,
+}
+
+/// How the summary table is made (`-c`, `-C`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SummaryOpts {
+    /// `-c`: the summary instead of the trace.
+    pub only: bool,
+    pub sort: crate::summary::SortBy,
+    pub columns: Vec<crate::summary::Column>,
+    pub wall: bool,
+}
+
+/// When to use the seccomp fast path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SeccompMode {
+    Auto,
+    Always,
+    Never,
+}
+
 /// Everything rtrace was asked to do, resolved and checked.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -80,8 +170,13 @@ pub struct Config {
     pub target: Target,
     pub prefix: PidPrefix,
     pub decode: DecodeOpts,
-    /// 1 for -q (no attach/detach messages), 2 for -qq (no exit lines either).
-    pub quiet: u8,
+    /// What to show (`-e`, `-z`, `-Z`, `-q`).
+    pub filters: crate::filter::Filters,
+    /// `-P`: only syscalls on these paths.
+    pub paths: Vec<PathBuf>,
+    pub timing: Timing,
+    pub summary: Option<SummaryOpts>,
+    pub seccomp: SeccompMode,
     /// Processes to attach to (`-p`), in the order given, without repeats.
     pub attach: Vec<i32>,
     /// The command to spawn; may be empty when `-p` is given.
@@ -100,7 +195,7 @@ pub enum Report {
 /// What the command line asks for.
 #[derive(Debug)]
 pub enum Parsed {
-    Run(Config),
+    Run(Box<Config>),
     /// Help or version text, to print on stdout with exit status 0.
     Info(String),
 }
@@ -136,7 +231,7 @@ where
             }
         }
     };
-    resolve(cli).map(Parsed::Run)
+    resolve(cli).map(|c| Parsed::Run(Box::new(c)))
 }
 
 /// The first line of clap's message, without its `error: ` and with strace's wording.
@@ -176,6 +271,49 @@ fn resolve(cli: Cli) -> Result<Config, UsageError> {
             .ok_or_else(|| UsageError(format!("invalid -s argument: '{s}'")))?,
     };
     let attach = parse_pids(&cli.attach)?;
+    let mut filters = crate::filter::Filters {
+        quiet: crate::filter::quiet_level(cli.quiet),
+        ..Default::default()
+    };
+    for e in &cli.expr {
+        filters.apply(e).map_err(UsageError)?;
+    }
+    match (cli.successful, cli.failed) {
+        (true, true) => filters.status = crate::filter::StatusSet::NONE,
+        (true, false) => {
+            filters.status = crate::filter::parse_status("successful").map_err(UsageError)?
+        }
+        (false, true) => {
+            filters.status = crate::filter::parse_status("failed").map_err(UsageError)?
+        }
+        (false, false) => {}
+    }
+    let summary = if cli.summary_only || cli.summary_too {
+        Some(SummaryOpts {
+            only: cli.summary_only,
+            sort: match &cli.sort_by {
+                Some(s) => crate::summary::SortBy::parse(s).map_err(UsageError)?,
+                None => crate::summary::SortBy::Time,
+            },
+            columns: match &cli.columns {
+                Some(s) => crate::summary::Column::parse_list(s).map_err(UsageError)?,
+                None => crate::summary::Column::DEFAULT.to_vec(),
+            },
+            wall: cli.wall,
+        })
+    } else {
+        None
+    };
+    let seccomp = match cli.seccomp_bpf.as_deref() {
+        None | Some("auto") => SeccompMode::Auto,
+        Some("always") => SeccompMode::Always,
+        Some("never") => SeccompMode::Never,
+        Some(other) => {
+            return Err(UsageError(format!(
+                "invalid --seccomp-bpf argument: '{other}' (auto, always or never)"
+            )))
+        }
+    };
     if cli.command.is_empty() && attach.is_empty() && !cli.doctor {
         return Err(UsageError("must have PROG [ARGS] or -p PID".into()));
     }
@@ -198,7 +336,17 @@ fn resolve(cli: Cli) -> Result<Config, UsageError> {
             strsize,
             ..DecodeOpts::default()
         },
-        quiet: cli.quiet,
+        filters,
+        paths: cli.paths.clone(),
+        timing: Timing {
+            stamps: cli.timestamps.min(3),
+            relative: cli.relative,
+            syscall_times: cli.syscall_times,
+            ip: cli.instruction_pointer,
+            nr: cli.syscall_numbers,
+        },
+        summary,
+        seccomp,
         attach,
         command: cli.command,
         doctor: match (cli.doctor, cli.json) {
@@ -243,7 +391,7 @@ mod tests {
 
     fn run(args: &[&str]) -> Config {
         match parse(std::iter::once("rtrace").chain(args.iter().copied())) {
-            Ok(Parsed::Run(c)) => c,
+            Ok(Parsed::Run(c)) => *c,
             other => panic!("{other:?}"),
         }
     }
@@ -299,7 +447,7 @@ mod tests {
         let c = run(&["-o", "t", "-p", "1"]);
         assert_eq!(c.prefix, PidPrefix::Never);
         let c = run(&["-qq", "true"]);
-        assert_eq!(c.quiet, 2);
+        assert!(c.filters.quiet.exit && c.filters.quiet.attach);
     }
 
     #[test]

@@ -14,5 +14,6 @@ pub mod diagnose;
 pub mod filter;
 pub mod output;
 pub mod session;
+pub mod summary;
 pub mod sys;
 pub mod tracer;

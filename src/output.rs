@@ -103,6 +103,21 @@ impl Sink {
     }
 }
 
+/// Decorations at the start of each line: `-t`/`-tt`/`-ttt`, `-r`, `-n`, `-i`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Decor {
+    pub stamps: u8,
+    pub relative: bool,
+    pub nr: bool,
+    pub ip: bool,
+}
+
+impl Decor {
+    fn any(&self) -> bool {
+        self.stamps > 0 || self.relative || self.nr || self.ip
+    }
+}
+
 /// The trace output.
 pub struct Output {
     target: Target,
@@ -113,6 +128,12 @@ pub struct Output {
     live: usize,
     /// The first write error, reported once at the end.
     error: Option<io::Error>,
+    decor: Decor,
+    /// The syscall number and instruction pointer for the next line's `[nr]` and `[ip]`.
+    line_nr: Option<u64>,
+    line_ip: Option<u64>,
+    /// When the previous line started (for `-r`).
+    last_line: Option<std::time::Instant>,
 }
 
 impl Output {
@@ -132,7 +153,21 @@ impl Output {
             per_thread: HashMap::new(),
             live: 0,
             error: None,
+            decor: Decor::default(),
+            line_nr: None,
+            line_ip: None,
+            last_line: None,
         })
+    }
+
+    pub fn set_decor(&mut self, decor: Decor) {
+        self.decor = decor;
+    }
+
+    /// The syscall number and instruction pointer the next lines refer to (`-n`, `-i`).
+    pub fn set_line_info(&mut self, nr: Option<u64>, ip: Option<u64>) {
+        self.line_nr = nr;
+        self.line_ip = ip;
     }
 
     /// True when the trace shares stderr with rtrace's own messages.
@@ -179,6 +214,63 @@ impl Output {
                 let _ = write!(s.buf, "[pid {tid:>5}] ");
             }
             _ => {}
+        }
+        if self.decor.any() {
+            self.write_decor(tid);
+        }
+    }
+
+    fn write_decor(&mut self, tid: Pid) {
+        let d = self.decor;
+        let now = std::time::Instant::now();
+        let rel = self
+            .last_line
+            .map(|t| now.duration_since(t))
+            .unwrap_or_default();
+        self.last_line = Some(now);
+        let (nr, ip) = (self.line_nr, self.line_ip);
+        let wall = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        let s = self.sink(tid);
+        let (secs, us) = (wall.as_secs() as i64, wall.subsec_micros());
+        match d.stamps {
+            0 => {}
+            1 | 2 => {
+                let (h, m, sec) = crate::sys::local_hms(secs);
+                let _ = write!(s.buf, "{h:02}:{m:02}:{sec:02}");
+                if d.stamps == 2 {
+                    let _ = write!(s.buf, ".{us:06}");
+                }
+                s.buf.push(b' ');
+            }
+            _ => {
+                let _ = write!(s.buf, "{secs}.{us:06} ");
+            }
+        }
+        if d.relative {
+            let (rs, ru) = (rel.as_secs(), rel.subsec_micros());
+            if d.stamps > 0 {
+                let _ = write!(s.buf, "(+{rs:>6}.{ru:06}) ");
+            } else {
+                let _ = write!(s.buf, "{rs:>6}.{ru:06} ");
+            }
+        }
+        if d.nr {
+            match nr {
+                Some(n) => {
+                    let _ = write!(s.buf, "[{n:>4}] ");
+                }
+                None => s.buf.extend_from_slice(b"[????] "),
+            }
+        }
+        if d.ip {
+            match ip {
+                Some(a) => {
+                    let _ = write!(s.buf, "[{a:016x}] ");
+                }
+                None => s.buf.extend_from_slice(b"[????????????????] "),
+            }
         }
     }
 
@@ -320,6 +412,20 @@ impl Output {
     /// The first write error, if any (e.g. ENOSPC on `-o /dev/full`, EPIPE on a closed pipe).
     pub fn error(&self) -> Option<&io::Error> {
         self.error.as_ref()
+    }
+
+    /// Appends text that is not a tracee's line (the `-c` table) to the trace output.
+    pub fn write_text(&mut self, text: &[u8]) {
+        let s = match (&self.target, self.single.as_mut()) {
+            (Target::PerThread(_), _) | (_, None) => {
+                let _ = io::stderr().lock().write_all(text);
+                return;
+            }
+            (_, Some(s)) => s,
+        };
+        s.buf.extend_from_slice(text);
+        s.line_start = Some(s.buf.len());
+        s.carried_col = 0;
     }
 
     /// Prints one of rtrace's own messages (`rtrace: ...`) on stderr, after the trace written so far.

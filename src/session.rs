@@ -100,7 +100,12 @@ pub struct Spawned {
 }
 
 /// Starts `argv` under ptrace with `options`.
-pub fn spawn(argv: &[OsString], options: u32) -> Result<Spawned, SpawnError> {
+/// `filter`: the seccomp fast path's program, installed in the child before it execs.
+pub fn spawn(
+    argv: &[OsString],
+    options: u32,
+    filter: Option<&[libc::sock_filter]>,
+) -> Result<Spawned, SpawnError> {
     let first = argv.first().ok_or(SpawnError::BadArgument)?;
     let path = resolve_program(first, std::env::var_os("PATH").as_deref())?;
     let c_path = cstring(path.into_os_string())?;
@@ -122,11 +127,12 @@ pub fn spawn(argv: &[OsString], options: u32) -> Result<Spawned, SpawnError> {
     let mut env_ptrs: Vec<*const libc::c_char> = c_env.iter().map(|c| c.as_ptr()).collect();
     env_ptrs.push(std::ptr::null());
 
-    let child =
-        sys::fork_parked(&c_path, &arg_ptrs, &env_ptrs).map_err(|errno| SpawnError::Sys {
+    let child = sys::fork_parked(&c_path, &arg_ptrs, &env_ptrs, filter).map_err(|errno| {
+        SpawnError::Sys {
             what: "fork",
             errno,
-        })?;
+        }
+    })?;
     let pid = child.pid;
     if let Err(errno) = sys::seize(pid, options) {
         // Dropping the parked child closes its pipe: it exits without running the command.

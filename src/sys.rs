@@ -330,7 +330,12 @@ pub fn fork_parked(
     path: &CStr,
     argv: &[*const libc::c_char],
     envp: &[*const libc::c_char],
+    filter: Option<&[libc::sock_filter]>,
 ) -> SysResult<ParkedChild> {
+    let prog = filter.map(|f| libc::sock_fprog {
+        len: f.len() as u16,
+        filter: f.as_ptr() as *mut libc::sock_filter,
+    });
     if argv.last().is_some_and(|p| !p.is_null()) || envp.last().is_some_and(|p| !p.is_null()) {
         return Err(Errno::EINVAL);
     }
@@ -359,6 +364,17 @@ pub fn fork_parked(
             };
             if n != 1 {
                 libc::_exit(127);
+            }
+            // The seccomp fast path: installed here, inherited across exec. If the kernel
+            // refuses it, the command runs unfiltered (rtrace checks /proc/PID/status).
+            if let Some(p) = prog.as_ref() {
+                if libc::prctl(libc::PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0 {
+                    libc::prctl(
+                        libc::PR_SET_SECCOMP,
+                        libc::SECCOMP_MODE_FILTER,
+                        p as *const libc::sock_fprog,
+                    );
+                }
             }
             libc::raise(libc::SIGSTOP);
             libc::execve(path.as_ptr(), argv.as_ptr(), envp.as_ptr());
@@ -440,4 +456,18 @@ pub fn probe_ptrace() -> PtraceProbe {
 /// belongs to someone else).
 pub fn signal_probe(pid: Pid) -> SysResult<()> {
     kill(pid, 0)
+}
+
+/// Hours, minutes and seconds of the local time of day for a Unix time (for `-t`).
+pub fn local_hms(secs: i64) -> (u32, u32, u32) {
+    let t = secs as libc::time_t;
+    // SAFETY: `tm` is a valid out-pointer; localtime_r is the thread-safe variant.
+    let tm = unsafe {
+        let mut tm: libc::tm = std::mem::zeroed();
+        if libc::localtime_r(&t, &mut tm).is_null() {
+            return (0, 0, 0);
+        }
+        tm
+    };
+    (tm.tm_hour as u32, tm.tm_min as u32, tm.tm_sec as u32)
 }

@@ -15,6 +15,12 @@ const RSP: usize = 19;
 /// Number of 64-bit words in the register set.
 pub const WORDS: usize = 27;
 
+/// At a syscall-entry stop the kernel has set rax to -ENOSYS; at an exit it holds the result.
+/// Used only to tell the two apart when the tracer's own bookkeeping cannot.
+pub fn rax_says_entering(regs: &[u64]) -> bool {
+    regs.get(RAX).copied() == Some((-38i64) as u64)
+}
+
 pub fn decode_regs(regs: &[u64], entering: bool) -> Option<SyscallStop> {
     if regs.len() < WORDS {
         return None;

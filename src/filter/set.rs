@@ -68,6 +68,13 @@ impl SyscallSet {
         found
     }
 
+    /// Adds these syscalls (names missing on an arch are skipped).
+    pub fn extend_names(&mut self, names: &[&str]) {
+        for n in names {
+            self.insert_name(n);
+        }
+    }
+
     fn negate(&mut self) {
         for v in &mut self.bits {
             for b in v.iter_mut() {

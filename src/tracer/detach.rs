@@ -76,7 +76,7 @@ impl Tracer {
             _ => 0,
         };
         let _ = sys::detach(pid, sig);
-        if self.opts.quiet == 0 {
+        if !self.opts.filters.quiet.attach {
             self.out.message(&format!("Process {pid} detached"));
         }
         if self.tracees.get(&pid).is_some_and(|t| t.line_open)

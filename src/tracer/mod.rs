@@ -4,13 +4,17 @@
 //! `tracee.rs` the per-thread state, `status.rs` raw wait statuses, `procmem.rs` tracee memory.
 
 mod detach;
+pub mod paths;
 pub mod procmem;
 pub mod status;
 mod syscalls;
 pub mod tracee;
 
+use crate::cli::{SummaryOpts, Timing};
 use crate::decode::{signals, DecodeOpts};
+use crate::filter::Filters;
 use crate::output::Output;
+use crate::summary::Summary;
 use crate::sys::{self, Errno, Pid};
 use status::{classify, is_group_stop, Stop};
 use std::collections::HashMap;
@@ -31,8 +35,12 @@ pub fn install_signal_handlers() {
 #[derive(Clone, Debug)]
 pub struct Options {
     pub follow: bool,
-    pub quiet: u8,
     pub decode: DecodeOpts,
+    pub filters: Filters,
+    pub timing: Timing,
+    pub summary: Option<SummaryOpts>,
+    /// `-P`: the paths as given (resolved when the tracer starts).
+    pub paths: Vec<std::path::PathBuf>,
     /// Read registers with PTRACE_GETREGSET instead of PTRACE_GET_SYSCALL_INFO (the fallback
     /// for kernels before 5.3 and emulators; set by `RTRACE_FORCE_REGSET=1` to test it).
     pub force_regset: bool,
@@ -67,11 +75,23 @@ pub struct Tracer {
     flush_before_resume: bool,
     scratch: Vec<u8>,
     line: Vec<u8>,
+    /// `-c`/`-C` counts.
+    summary: Option<Summary>,
+    /// `-P` paths, resolved.
+    paths: Vec<std::path::PathBuf>,
 }
 
 impl Tracer {
-    pub fn new(opts: Options, out: Output) -> Tracer {
+    pub fn new(opts: Options, mut out: Output) -> Tracer {
+        out.set_decor(crate::output::Decor {
+            stamps: opts.timing.stamps,
+            relative: opts.timing.relative,
+            nr: opts.timing.nr,
+            ip: opts.timing.ip,
+        });
         Tracer {
+            summary: opts.summary.as_ref().map(|_| Summary::default()),
+            paths: opts.paths.iter().map(|p| paths::resolve(p)).collect(),
             flush_before_resume: out.is_stderr(),
             use_info: !opts.force_regset,
             opts,
@@ -84,10 +104,16 @@ impl Tracer {
         }
     }
 
-    /// Takes over the command spawned (and seized) as `pid`.
-    pub fn add_spawned(&mut self, pid: Pid) {
+    /// The `-P` paths as rtrace matches them (absolute, without symlinks).
+    pub fn resolved_paths(&self) -> &[std::path::PathBuf] {
+        &self.paths
+    }
+
+    /// Takes over the command spawned (and seized) as `pid`; `fast`: it runs under the seccomp
+    /// filter, so it is resumed with PTRACE_CONT between traced syscalls.
+    pub fn add_spawned(&mut self, pid: Pid, fast: bool) {
         self.main_pid = Some(pid);
-        self.tracees.insert(pid, Tracee::spawned());
+        self.tracees.insert(pid, Tracee::spawned(fast));
         self.out.set_live(self.tracees.len());
     }
 
@@ -117,6 +143,10 @@ impl Tracer {
             if self.out.wants_flush() {
                 self.out.flush();
             }
+        }
+        if let (Some(s), Some(o)) = (&self.summary, &self.opts.summary) {
+            let table = s.render(o.sort, &o.columns);
+            self.out.write_text(table.as_bytes());
         }
         self.out.flush();
         self.ending
@@ -169,7 +199,7 @@ impl Tracer {
             Stop::Exited(code) => self.on_death(pid, Outcome::Exited(code), false),
             Stop::Killed { sig, core } => self.on_death(pid, Outcome::Killed(sig), core),
             Stop::Syscall => {
-                self.on_syscall_stop(pid);
+                self.on_syscall_stop(pid, false);
                 self.resume(pid, 0);
             }
             Stop::Event { event, sig } => self.on_event(pid, event, sig),
@@ -180,9 +210,16 @@ impl Tracer {
     /// A new thread or process reported its first stop (auto-attached by fork/vfork/clone).
     fn adopt(&mut self, pid: Pid) {
         let origin = self.origin_of_new(pid);
-        self.tracees.insert(pid, Tracee::child(origin));
+        // A spawned command's descendants inherit its seccomp filter.
+        let fast = origin == Origin::Spawned
+            && self
+                .main_pid
+                .and_then(|m| self.tracees.get(&m))
+                .is_some_and(|t| t.fast)
+            || self.tracees.values().any(|t| t.fast && t.origin == origin);
+        self.tracees.insert(pid, Tracee::child(origin, fast));
         self.out.set_live(self.tracees.len());
-        if self.opts.quiet == 0 {
+        if !self.opts.filters.quiet.attach {
             self.out.message(&format!("Process {pid} attached"));
         }
     }
@@ -219,7 +256,16 @@ impl Tracer {
         if self.flush_before_resume {
             self.out.flush();
         }
-        let _ = sys::resume_syscall(pid, sig);
+        // On the fast path only a traced syscall's exit needs a syscall stop.
+        let cont = self
+            .tracees
+            .get(&pid)
+            .is_some_and(|t| t.fast && !t.in_syscall);
+        let _ = if cont {
+            sys::resume_cont(pid, sig)
+        } else {
+            sys::resume_syscall(pid, sig)
+        };
     }
 
     fn on_event(&mut self, pid: Pid, event: u32, sig: i32) {
@@ -229,6 +275,14 @@ impl Tracer {
                     let old = old as Pid;
                     if old != pid {
                         self.pid_changed(old, pid);
+                    }
+                }
+                // On the fast path an untraced execve has no stops: the exec event ends the
+                // start-up instead.
+                if let Some(t) = self.tracees.get_mut(&pid) {
+                    if t.hidden && !t.in_syscall {
+                        t.hidden = false;
+                        t.startup = false;
                     }
                 }
                 self.resume(pid, 0);
@@ -248,6 +302,13 @@ impl Tracer {
                     self.resume(pid, 0);
                 }
             }
+            sys::PTRACE_EVENT_SECCOMP => {
+                // Off the fast path the syscall-entry stop already showed this call.
+                if self.tracees.get(&pid).is_some_and(|t| t.fast) {
+                    self.on_syscall_stop(pid, true);
+                }
+                self.resume(pid, 0);
+            }
             sys::PTRACE_EVENT_EXIT => {
                 self.finish_unreturned(pid);
                 self.resume(pid, 0);
@@ -259,11 +320,18 @@ impl Tracer {
     fn on_signal_stop(&mut self, pid: Pid, sig: i32) {
         let hidden = self.tracees.get(&pid).is_some_and(|t| t.hidden);
         if hidden && sig == libc::SIGSTOP {
-            // The stop the parked child raised for rtrace: not the command's.
+            // The stop the parked child raised for rtrace: not the command's. By now it has
+            // installed the fast path's filter, unless the kernel refused it.
+            if self.tracees.get(&pid).is_some_and(|t| t.fast) && seccomp_mode_of(pid) != Some(2) {
+                if let Some(t) = self.tracees.get_mut(&pid) {
+                    t.fast = false;
+                }
+            }
             self.resume(pid, 0);
             return;
         }
-        if !hidden {
+        if !hidden && self.opts.filters.shows_signal(sig) {
+            self.set_stop_info(pid);
             let info = sys::siginfo(pid).map(|b| signals::SigInfo::from_bytes(&b));
             self.print_line(pid, |b| {
                 let _ = write!(b, "--- {} ", signals::name(sig as u64));
@@ -277,6 +345,32 @@ impl Tracer {
         self.resume(pid, sig);
     }
 
+    fn summary_only(&self) -> bool {
+        self.opts.summary.as_ref().is_some_and(|s| s.only)
+    }
+
+    /// `-n` and `-i` for a line that is not a syscall's: the thread's last syscall, and the
+    /// instruction pointer where it stopped (read only when `-i` asks for it).
+    fn set_stop_info(&mut self, pid: Pid) {
+        let nr = self.tracees.get(&pid).and_then(|t| {
+            if t.in_syscall {
+                Some(t.call.nr)
+            } else {
+                t.prev_nr
+            }
+        });
+        let ip = if self.opts.timing.ip {
+            let mut regs = [0u64; crate::arch::REGSET_WORDS];
+            sys::regset(pid, &mut regs)
+                .ok()
+                .and_then(|n| crate::arch::Arch::native().decode_regs(regs.get(..n / 8)?, true))
+                .map(|s| s.ip)
+        } else {
+            None
+        };
+        self.out.set_line_info(nr, ip);
+    }
+
     fn print_line(&mut self, pid: Pid, f: impl FnOnce(&mut Vec<u8>)) {
         let mut text = std::mem::take(&mut self.line);
         text.clear();
@@ -288,7 +382,9 @@ impl Tracer {
     /// A thread exited or was killed: finish its pending syscall line, then `+++ ... +++`.
     fn on_death(&mut self, pid: Pid, how: Outcome, core: bool) {
         self.finish_unreturned(pid);
-        if self.opts.quiet < 2 {
+        let nr = self.tracees.get(&pid).and_then(|t| t.prev_nr);
+        self.out.set_line_info(nr, None);
+        if !self.opts.filters.quiet.exit && !self.summary_only() {
             self.print_line(pid, |b| match how {
                 Outcome::Exited(code) => {
                     let _ = write!(b, "+++ exited with {code} +++");
@@ -315,4 +411,10 @@ impl Tracer {
         self.out.forget(pid);
         self.out.set_live(self.tracees.len());
     }
+}
+
+/// `Seccomp:` of /proc/PID/status (2: a filter is installed).
+fn seccomp_mode_of(pid: Pid) -> Option<u32> {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    crate::diagnose::facts::ProcStatus::parse(&s).seccomp
 }

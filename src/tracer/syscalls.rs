@@ -1,5 +1,6 @@
-//! Syscall stops: reading them, printing the entry and the exit, and the cases where a syscall
-//! never returns (exit, death) or its thread becomes the leader (exec in a thread).
+//! Syscall stops: reading them, choosing what to show, printing the entry and the exit, and
+//! the cases where a syscall never returns (exit, death) or its thread becomes the leader
+//! (exec in a thread).
 
 use super::procmem::ProcMem;
 use super::Tracer;
@@ -8,6 +9,7 @@ use crate::decode::{self, Call, Ctx};
 use crate::output::Output;
 use crate::sys::{self, Errno, Pid};
 use std::io::Write;
+use std::time::Instant;
 
 /// The buffer to continue `pid`'s line in: the open line, or a new `<... NAME resumed>` one
 /// (`name` is scratch space for the name).
@@ -32,9 +34,16 @@ fn is_exec(call: &Call) -> bool {
     )
 }
 
+/// ` <0.000026>` for `-T`.
+fn write_duration(buf: &mut Vec<u8>, since: Option<Instant>) {
+    let d = since.map(|t| t.elapsed()).unwrap_or_default();
+    let _ = write!(buf, " <{}.{:06}>", d.as_secs(), d.subsec_micros());
+}
+
 impl Tracer {
-    /// One PTRACE_GET_SYSCALL_INFO; PTRACE_GETREGSET if the kernel lacks it.
-    fn read_stop(&mut self, pid: Pid, in_syscall: bool) -> Option<SyscallStop> {
+    /// One PTRACE_GET_SYSCALL_INFO; PTRACE_GETREGSET if the kernel lacks it. `entering` is the
+    /// tracer's guess, used only with registers; `after_seccomp` means the guess is unsure.
+    fn read_stop(&mut self, pid: Pid, entering: bool, after_seccomp: bool) -> Option<SyscallStop> {
         if self.use_info {
             let mut buf = [0u8; arch::SYSCALL_INFO_SIZE];
             match sys::syscall_info(pid, &mut buf) {
@@ -54,20 +63,30 @@ impl Tracer {
         let words = regs.get(..n / 8)?;
         let native = Arch::native();
         let entering = match native {
-            Arch::Aarch64 => arch::aarch64::x7_says_entering(words).unwrap_or(!in_syscall),
-            Arch::X86_64 => !in_syscall,
+            Arch::Aarch64 => arch::aarch64::x7_says_entering(words).unwrap_or(entering),
+            Arch::X86_64 if after_seccomp => arch::x86_64::rax_says_entering(words),
+            Arch::X86_64 => entering,
         };
         native.decode_regs(words, entering)
     }
 
-    pub(super) fn on_syscall_stop(&mut self, pid: Pid) {
+    /// A syscall stop, or a seccomp stop (`seccomp`: always an entry).
+    pub(super) fn on_syscall_stop(&mut self, pid: Pid, seccomp: bool) {
         let Some(t) = self.tracees.get(&pid) else {
             return;
         };
-        let (in_syscall, prev_nr) = (t.in_syscall, t.prev_nr);
-        let Some(stop) = self.read_stop(pid, in_syscall) else {
+        let (entering, prev_nr) = (seccomp || !t.in_syscall, t.prev_nr);
+        let after_seccomp = !seccomp && t.in_syscall && t.seccomp_entry;
+        let Some(stop) = self.read_stop(pid, entering, after_seccomp) else {
             return;
         };
+        if let Some(t) = self.tracees.get_mut(&pid) {
+            let dup_entry = after_seccomp && matches!(stop.op, Op::Entry { .. });
+            t.seccomp_entry = seccomp;
+            if dup_entry {
+                return; // the syscall-entry stop after this call's seccomp stop
+            }
+        }
         match stop.op {
             Op::Entry { nr, args } | Op::Seccomp { nr, args, .. } => {
                 let arch = stop.arch.unwrap_or(Arch::native());
@@ -79,32 +98,58 @@ impl Tracer {
                     prev_nr,
                     ret: None,
                 };
-                self.on_entry(pid, call);
+                self.on_entry(pid, call, stop.ip);
             }
             Op::Exit { rval, is_error } => self.on_exit(pid, rval, is_error),
             Op::None => {}
         }
     }
 
-    fn on_entry(&mut self, pid: Pid, call: Call) {
+    /// Whether the filters select this call (syscall set, then -P).
+    fn selects(&self, pid: Pid, call: &Call) -> bool {
+        self.opts.filters.trace.contains(call.arch, call.nr)
+            && (self.paths.is_empty() || super::paths::touches(pid, call, &self.paths))
+    }
+
+    fn on_entry(&mut self, pid: Pid, call: Call, ip: u64) {
+        let selected = self.selects(pid, &call);
+        let timed = self.opts.timing.syscall_times || self.summary.is_some();
+        let staged = !self.opts.filters.status.is_all();
+        let printing = !self.opts.summary.as_ref().is_some_and(|s| s.only);
         let Some(t) = self.tracees.get_mut(&pid) else {
             return;
         };
         t.started = true;
         t.in_syscall = true;
         t.call = call;
+        t.ip = ip;
         t.line_open = false;
+        t.selected = selected;
         if t.hidden {
             if !is_exec(&call) {
                 return;
             }
             t.hidden = false;
         }
-        let buf = self.out.start_line(pid);
-        decode::syscall_name(buf, call.arch, call.nr);
-        buf.push(b'(');
+        t.entered_at = if timed && selected {
+            Some(Instant::now())
+        } else {
+            None
+        };
+        if !selected || !printing {
+            return;
+        }
         let mut mem = ProcMem { pid };
         let mut ctx = Ctx::new(&mut mem, &self.opts.decode, call, &mut self.scratch);
+        let buf = if staged {
+            t.staged.clear();
+            &mut t.staged
+        } else {
+            self.out.set_line_info(Some(call.nr), Some(ip));
+            self.out.start_line(pid)
+        };
+        decode::syscall_name(buf, call.arch, call.nr);
+        buf.push(b'(');
         t.exit_args = decode::entry(&mut ctx, buf);
         t.line_open = true;
     }
@@ -122,6 +167,11 @@ impl Tracer {
             ret: Some((rval, is_error)),
             ..t.call
         };
+        if t.selected {
+            if let (Some(s), Some(at)) = (self.summary.as_mut(), t.entered_at) {
+                s.record(call.arch, call.nr, at.elapsed(), is_error);
+            }
+        }
         let was_open = std::mem::replace(&mut t.line_open, false);
         let startup_exec = t.startup && is_exec(&call);
         if startup_exec && !is_error {
@@ -130,13 +180,31 @@ impl Tracer {
         if !was_open {
             return;
         }
-        let buf = continue_or_resume(&mut self.out, &mut self.line, pid, &call);
+        let (ip, entered_at) = (t.ip, t.entered_at);
+        self.out.set_line_info(Some(call.nr), Some(ip));
+        let buf = if self.opts.filters.status.is_all() {
+            continue_or_resume(&mut self.out, &mut self.line, pid, &call)
+        } else {
+            let st = self.opts.filters.status;
+            if (is_error && !st.failed) || (!is_error && !st.successful) {
+                return;
+            }
+            let staged = std::mem::take(&mut t.staged);
+            let b = self.out.start_line(pid);
+            b.extend_from_slice(&staged);
+            t.staged = staged;
+            b
+        };
         let mut mem = ProcMem { pid };
         let mut ctx = Ctx::new(&mut mem, &self.opts.decode, call, &mut self.scratch);
         decode::exit(&mut ctx, buf);
         buf.extend_from_slice(b") ");
         self.out.pad(pid);
-        decode::retval(&mut ctx, self.out.start_or_continue(pid));
+        let buf = self.out.start_or_continue(pid);
+        decode::retval(&mut ctx, buf);
+        if self.opts.timing.syscall_times {
+            write_duration(buf, entered_at);
+        }
         self.out.end_line(pid);
         if startup_exec && is_error {
             // The command could not be executed: say why, and hide the child's own exit path.
@@ -158,11 +226,26 @@ impl Tracer {
             return;
         }
         let (call, exit_args) = (t.call, t.exit_args);
-        let still_open = self.out.continue_line(pid).is_some();
-        let buf = continue_or_resume(&mut self.out, &mut self.line, pid, &call);
-        if still_open && exit_args {
-            buf.extend_from_slice(b" <unfinished ...>");
-        }
+        self.out.set_line_info(Some(call.nr), Some(t.ip));
+        let staged = !self.opts.filters.status.is_all();
+        let buf = if staged {
+            if !self.opts.filters.status.unfinished {
+                return;
+            }
+            let b = self.out.start_line(pid);
+            b.extend_from_slice(&t.staged);
+            if exit_args {
+                b.extend_from_slice(b" <unfinished ...>");
+            }
+            b
+        } else {
+            let still_open = self.out.continue_line(pid).is_some();
+            let b = continue_or_resume(&mut self.out, &mut self.line, pid, &call);
+            if still_open && exit_args {
+                b.extend_from_slice(b" <unfinished ...>");
+            }
+            b
+        };
         buf.extend_from_slice(b") ");
         self.out.pad(pid);
         self.out.start_or_continue(pid).extend_from_slice(b"= ?");
@@ -189,8 +272,10 @@ impl Tracer {
         t.started = true;
         self.tracees.insert(leader, t);
         self.out.set_live(self.tracees.len());
-        self.print_line(leader, |b| {
-            let _ = write!(b, "+++ superseded by execve in pid {old} +++");
-        });
+        if !self.opts.filters.quiet.thread_execve {
+            self.print_line(leader, |b| {
+                let _ = write!(b, "+++ superseded by execve in pid {old} +++");
+            });
+        }
     }
 }

@@ -31,6 +31,19 @@ pub struct Tracee {
     pub startup: bool,
     /// The stop that starts an auto-attached child (fork/clone) has been seen.
     pub started: bool,
+    /// On the seccomp fast path: resumed with PTRACE_CONT outside traced syscalls.
+    pub fast: bool,
+    /// The current syscall's entry came from a seccomp stop; some kernels follow it with a
+    /// syscall-entry stop for the same call, which must not print the call twice.
+    pub seccomp_entry: bool,
+    /// The current syscall is one the filters select (shown and counted).
+    pub selected: bool,
+    /// When the current syscall's entry stop came (for `-T` and `-c`).
+    pub entered_at: Option<std::time::Instant>,
+    /// The instruction pointer at the current syscall (for `-i`).
+    pub ip: u64,
+    /// With `-e status=`, the entry text waits here until the outcome is known.
+    pub staged: Vec<u8>,
 }
 
 impl Tracee {
@@ -52,15 +65,22 @@ impl Tracee {
             hidden: false,
             startup: false,
             started: false,
+            fast: false,
+            seccomp_entry: false,
+            selected: false,
+            entered_at: None,
+            ip: 0,
+            staged: Vec::new(),
         }
     }
 
-    /// The command rtrace started: hidden until its execve.
-    pub fn spawned() -> Tracee {
+    /// The command rtrace started: hidden until its execve. `fast`: under the seccomp filter.
+    pub fn spawned(fast: bool) -> Tracee {
         Tracee {
             hidden: true,
             startup: true,
             started: true,
+            fast,
             ..Tracee::new(Origin::Spawned)
         }
     }
@@ -75,8 +95,12 @@ impl Tracee {
         }
     }
 
-    /// A child or thread created by a tracee, announced by its first stop.
-    pub fn child(origin: Origin) -> Tracee {
-        Tracee::new(origin)
+    /// A child or thread created by a tracee, announced by its first stop. It inherits its
+    /// parent's seccomp filter, so its parent's `fast`.
+    pub fn child(origin: Origin, fast: bool) -> Tracee {
+        Tracee {
+            fast,
+            ..Tracee::new(origin)
+        }
     }
 }
