@@ -330,7 +330,7 @@ impl Tracer {
             self.resume(pid, 0);
             return;
         }
-        if !hidden && self.opts.filters.shows_signal(sig) {
+        if !hidden && self.opts.filters.shows_signal(sig) && !self.summary_only() {
             self.set_stop_info(pid);
             let info = sys::siginfo(pid).map(|b| signals::SigInfo::from_bytes(&b));
             self.print_line(pid, |b| {
