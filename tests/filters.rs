@@ -75,7 +75,7 @@ fn status_filters() {
     let (_, t) = trace(&["-z"], &["cat", "/nonexistent"], "z_ok");
     assert!(t.lines().all(|l| !l.contains("= -1 ")), "{t}");
     assert!(
-        t.contains("exit_group(1") == false,
+        !t.contains("exit_group(1"),
         "unfinished calls are not successful: {t}"
     );
     let (_, t) = trace(
