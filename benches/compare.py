@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Times whole runs of rtrace, strace, a bare ptrace loop (the floor) and the untraced command,
+side by side, and prints medians and paired ratios. The machines are shared and noisy, so every
+configuration of a workload runs in the same round, rounds are repeated, and ratios are taken
+per round before the median.
+
+    benches/compare.py [--runs N] [--suite full|filtered|startup|all] [--same-cpu]
+
+Suites:
+  full      every syscall traced, output to /dev/null (rtrace -f vs strace -f vs the floor)
+  filtered  -f -e trace=openat (rtrace's default seccomp fast path vs strace --seccomp-bpf)
+  startup   /bin/true
+It builds what it needs (cargo build --release --examples).
+"""
+import argparse, os, shutil, statistics, subprocess, sys, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REL = os.path.join(ROOT, "target", "release")
+RTRACE = os.path.join(REL, "rtrace")
+EX = os.path.join(REL, "examples")
+STRACE = shutil.which("strace") or "/usr/bin/strace"
+
+
+def workloads():
+    w = os.path.join(EX, "workload")
+    return {
+        "getpid": [w, "getpid", "200000"],
+        "dd": ["dd", "if=/dev/zero", "of=/dev/null", "bs=1", "count=20000", "status=none"],
+        "openclose": [w, "openclose", "20000"],
+        "threads4": [w, "threads", "4", "25000"],
+        "procs4": [w, "procs", "4", "25000"],
+        "find": ["find", "/usr/share", "-maxdepth", "3"],
+        "true": ["/bin/true"],
+    }
+
+
+def configs(suite, same_cpu):
+    floor = os.path.join(EX, "floor")
+    if suite == "filtered":
+        return {
+            "untraced": [],
+            "rtrace": [RTRACE, "-f", "-o", "/dev/null", "-e", "trace=openat", "--"],
+            "strace": [STRACE, "-f", "-o", "/dev/null", "--seccomp-bpf", "-e", "trace=openat", "--"],
+        }
+    c = {
+        "untraced": [],
+        "floor": [floor, "--"],
+        "floor+info": [floor, "--info", "--"],
+        "rtrace": [RTRACE, "-f", "-o", "/dev/null", "--"],
+        "strace": [STRACE, "-f", "-o", "/dev/null", "--"],
+    }
+    if same_cpu:
+        c["rtrace --same-cpu"] = [RTRACE, "--same-cpu", "-f", "-o", "/dev/null", "--"]
+    return c
+
+
+def timed(cmd):
+    t = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return time.perf_counter() - t
+
+
+def run_suite(suite, names, runs, same_cpu):
+    cfgs = configs(suite, same_cpu)
+    work = workloads()
+    print(f"\n== {suite}: median seconds over {runs} rounds; ratios are medians of per-round ratios")
+    head = f"{'workload':<10}" + "".join(f"{k:>18}" for k in cfgs)
+    ratios = [k for k in cfgs if k != "untraced"]
+    print(head + "".join(f"{k + '/untraced':>22}" for k in ratios) + f"{'rtrace/strace':>16}")
+    for name in names:
+        times = {k: [] for k in cfgs}
+        for _ in range(runs):
+            for k, prefix in cfgs.items():
+                times[k].append(timed(prefix + work[name]))
+        med = {k: statistics.median(v) for k, v in times.items()}
+        line = f"{name:<10}" + "".join(f"{med[k]:>18.4f}" for k in cfgs)
+        for k in ratios:
+            r = statistics.median([a / b for a, b in zip(times[k], times["untraced"])])
+            line += f"{r:>22.2f}"
+        rs = statistics.median([a / b for a, b in zip(times["rtrace"], times["strace"])])
+        line += f"{rs:>16.2f}"
+        print(line, flush=True)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--suite", default="all", choices=["full", "filtered", "startup", "all"])
+    ap.add_argument("--same-cpu", action="store_true")
+    a = ap.parse_args()
+    subprocess.run(["cargo", "build", "--release", "-q", "--examples", "--bin", "rtrace"], cwd=ROOT, check=True)
+    if not os.path.exists(STRACE):
+        sys.exit("compare.py: strace is not installed (apt-get install strace)")
+    print(f"machine: {os.cpu_count()} CPUs, {os.uname().release}; strace: {STRACE}")
+    if a.suite in ("full", "all"):
+        run_suite("full", ["getpid", "dd", "openclose", "threads4", "procs4", "find"], a.runs, a.same_cpu)
+    if a.suite in ("filtered", "all"):
+        run_suite("filtered", ["getpid", "dd", "threads4", "procs4"], a.runs, False)
+    if a.suite in ("startup", "all"):
+        run_suite("full", ["true"], max(a.runs, 20), False)
+
+
+if __name__ == "__main__":
+    main()
