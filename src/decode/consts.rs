@@ -479,17 +479,6 @@ xlat!(
 );
 
 xlat!(
-    PIPE_FLAGS,
-    "",
-    [
-        (0o2000000, "O_CLOEXEC"),
-        (0o200000, "O_DIRECT"),
-        (0o4000, "O_NONBLOCK"),
-        (0o10000000, "O_NOTIFICATION_PIPE"),
-    ]
-);
-
-xlat!(
     CLOCK_IDS,
     "CLOCK_???",
     [

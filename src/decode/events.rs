@@ -155,8 +155,10 @@ pub fn pselect_sigmask_in(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
         out.extend_from_slice(b"NULL");
         return;
     }
-    let (Some(set), Some(size)) = (read_u64(ctx.mem, addr), read_u64(ctx.mem, addr.wrapping_add(8)))
-    else {
+    let (Some(set), Some(size)) = (
+        read_u64(ctx.mem, addr),
+        read_u64(ctx.mem, addr.wrapping_add(8)),
+    ) else {
         print_ptr(out, addr);
         return;
     };

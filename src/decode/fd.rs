@@ -6,10 +6,11 @@ use super::args::{print_buf, print_int, print_open_flags, print_ptr};
 use super::consts as c;
 use super::fsconsts as fc;
 use super::mem::{read_u32, read_u64};
-use super::signals::{print_signal, self};
+use super::signals::{self, print_signal};
 use super::structs::{read_struct, u32_at, u64_at};
 use super::xlat::{flags_into, print_const, print_flags, Hx, Radix};
 use super::Ctx;
+use crate::arch::Arch;
 use std::io::Write;
 
 // ---- iovec ----
@@ -75,6 +76,33 @@ pub fn iovec_out(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
 /// preadv2/pwritev2's flags: after the offset, in the sixth register.
 pub fn rwf_flags(ctx: &mut Ctx, out: &mut Vec<u8>, _i: usize) {
     print_flags(out, &fc::RWF_FLAGS, ctx.call.arg(5));
+}
+
+/// pipe2's flags, in strace's order; O_DIRECT differs between the arches.
+pub fn pipe_flags(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
+    let direct = match ctx.call.arch {
+        Arch::X86_64 => 0o40000,
+        Arch::Aarch64 => 0o200000,
+    };
+    let items = [
+        (0o200, "O_NOTIFICATION_PIPE"),
+        (0o4000, "O_NONBLOCK"),
+        (direct, "O_DIRECT"),
+        (0o2000000, "O_CLOEXEC"),
+    ];
+    let v = u64::from(ctx.call.arg(i) as u32);
+    if v == 0 {
+        out.push(b'0');
+        return;
+    }
+    let start = out.len();
+    let rest = flags_into(out, &items, v, false);
+    if rest != 0 {
+        if out.len() > start {
+            out.push(b'|');
+        }
+        let _ = write!(out, "{}", Hx(rest));
+    }
 }
 
 // ---- offsets ----
@@ -198,7 +226,12 @@ fn print_flock_at(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, pid: bool) {
 fn print_owner_ex_at(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64) {
     if let Some(b) = read_struct::<8>(ctx, out, addr) {
         out.extend_from_slice(b"{type=");
-        print_const(out, &fc::F_OWNER_TYPES, u64::from(u32_at(&b, 0)), Radix::Hex);
+        print_const(
+            out,
+            &fc::F_OWNER_TYPES,
+            u64::from(u32_at(&b, 0)),
+            Radix::Hex,
+        );
         let _ = write!(out, ", pid={}}}", u32_at(&b, 4) as i32);
     }
 }
@@ -250,7 +283,10 @@ pub fn fcntl_exit(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
     }
     match cmd {
         F_GETOWN_EX => print_owner_ex_at(ctx, out, arg),
-        F_GETOWNER_UIDS => match (read_u32(ctx.mem, arg), read_u32(ctx.mem, arg.wrapping_add(4))) {
+        F_GETOWNER_UIDS => match (
+            read_u32(ctx.mem, arg),
+            read_u32(ctx.mem, arg.wrapping_add(4)),
+        ) {
             (Some(a), Some(b)) => {
                 let _ = write!(out, "[{a}, {b}]");
             }

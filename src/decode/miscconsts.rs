@@ -29,7 +29,11 @@ pub fn ipc_key(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
 xlat!(
     IPC_GET_FLAGS,
     "",
-    [(0o1000, "IPC_CREAT"), (0o2000, "IPC_EXCL"), (0o4000, "IPC_NOWAIT")]
+    [
+        (0o1000, "IPC_CREAT"),
+        (0o2000, "IPC_EXCL"),
+        (0o4000, "IPC_NOWAIT")
+    ]
 );
 
 /// msgget/semget/shmget's flags: `IPC_CREAT|0600`, `000`.
@@ -97,13 +101,23 @@ xlat!(
 xlat!(
     IPC_MSG_FLAGS,
     "",
-    [(0o4000, "IPC_NOWAIT"), (0o10000, "MSG_NOERROR"), (0o20000, "MSG_EXCEPT"), (0o40000, "MSG_COPY")]
+    [
+        (0o4000, "IPC_NOWAIT"),
+        (0o10000, "MSG_NOERROR"),
+        (0o20000, "MSG_EXCEPT"),
+        (0o40000, "MSG_COPY")
+    ]
 );
 
 xlat!(
     SHMAT_FLAGS,
     "",
-    [(0o10000, "SHM_RDONLY"), (0o20000, "SHM_RND"), (0o40000, "SHM_REMAP"), (0o100000, "SHM_EXEC")]
+    [
+        (0o10000, "SHM_RDONLY"),
+        (0o20000, "SHM_RND"),
+        (0o40000, "SHM_REMAP"),
+        (0o100000, "SHM_EXEC")
+    ]
 );
 
 // ---- memory policies ----

@@ -241,4 +241,6 @@ pub fn retval(ctx: &mut Ctx, out: &mut Vec<u8>) {
 }
 
 #[cfg(test)]
+mod golden;
+#[cfg(test)]
 mod tests;

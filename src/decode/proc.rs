@@ -4,7 +4,7 @@
 
 use super::args::{print_hex, print_int, print_ptr, print_str};
 use super::mem::{read_exact, read_u32};
-use super::signals::{self, print_signal, print_siginfo, SigInfo};
+use super::signals::{self, print_siginfo, print_signal, SigInfo};
 use super::structs::{failed_out, read_struct, u32_at, u64_at};
 use super::xlat::{print_const, print_flags, Hx, Radix, Xlat};
 use super::Ctx;
@@ -245,8 +245,14 @@ pub fn prctl_entry(ctx: &mut Ctx, out: &mut Vec<u8>, _i: usize) {
     let (a2, a3, a4, a5) = (a(1), a(2), a(3), a(4));
     print_const(out, &PRCTL_OPTIONS, option, Radix::Hex);
     match option {
-        PR_GET_DUMPABLE | PR_GET_KEEPCAPS | PR_GET_TIMING | PR_GET_SECCOMP | PR_GET_SECUREBITS
-        | PR_GET_TIMERSLACK | PR_TASK_PERF_EVENTS_DISABLE | PR_TASK_PERF_EVENTS_ENABLE
+        PR_GET_DUMPABLE
+        | PR_GET_KEEPCAPS
+        | PR_GET_TIMING
+        | PR_GET_SECCOMP
+        | PR_GET_SECUREBITS
+        | PR_GET_TIMERSLACK
+        | PR_TASK_PERF_EVENTS_DISABLE
+        | PR_TASK_PERF_EVENTS_ENABLE
         | PR_GET_IO_FLUSHER => {}
         _ if prctl_out(option) => out.extend_from_slice(b", "),
         PR_SET_PDEATHSIG => {

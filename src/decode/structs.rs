@@ -23,7 +23,11 @@ pub(crate) fn u32_at(b: &[u8], off: usize) -> u32 {
 }
 
 /// Reads `len` bytes of a structure, or prints the pointer and returns None.
-pub(crate) fn read_struct<const N: usize>(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64) -> Option<[u8; N]> {
+pub(crate) fn read_struct<const N: usize>(
+    ctx: &mut Ctx,
+    out: &mut Vec<u8>,
+    addr: u64,
+) -> Option<[u8; N]> {
     let mut b = [0u8; N];
     if addr == 0 {
         out.extend_from_slice(b"NULL");
@@ -400,7 +404,13 @@ const POLL_EVENTS: super::xlat::Xlat = super::xlat::Xlat {
 };
 
 /// Prints `[{fd=3, events=POLLIN}, ...]` (`revents` picks the field and skips idle entries).
-pub(crate) fn print_pollfds(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, n: u64, revents: bool) -> bool {
+pub(crate) fn print_pollfds(
+    ctx: &mut Ctx,
+    out: &mut Vec<u8>,
+    addr: u64,
+    n: u64,
+    revents: bool,
+) -> bool {
     let n = n.min(1 << 16);
     let mut b = [0u8; 8];
     if addr == 0 || (n > 0 && !read_exact(ctx.mem, addr, &mut b)) {

@@ -63,12 +63,12 @@ pub fn print_date(out: &mut Vec<u8>, secs: i64, frac: Option<(u64, usize)>) {
     let _ = write!(out, "{sign}{:02}{:02}", a / 3600, a / 60 % 60);
 }
 
-/// ` /* date */` after a time value; nothing for a fraction out of range.
+/// ` /* date */` after a time value; nothing for the epoch itself (strace leaves a zero time
+/// bare) or for a fraction out of range.
 pub fn print_date_comment(out: &mut Vec<u8>, secs: i64, frac: Option<(u64, usize)>) {
-    if let Some((v, digits)) = frac {
-        if v >= 10u64.pow(digits as u32) {
-            return;
-        }
+    let (v, digits) = frac.unwrap_or((0, 0));
+    if v >= 10u64.pow(digits as u32) || (secs == 0 && v == 0) {
+        return;
     }
     out.extend_from_slice(b" /* ");
     print_date(out, secs, frac);
@@ -244,7 +244,10 @@ fn print_sigevent_at(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64) {
         out.extend_from_slice(b"}, ");
     }
     out.extend_from_slice(b"sigev_signo=");
-    if matches!(notify, SIGEV_SIGNAL | SIGEV_NONE | SIGEV_THREAD | SIGEV_THREAD_ID) {
+    if matches!(
+        notify,
+        SIGEV_SIGNAL | SIGEV_NONE | SIGEV_THREAD | SIGEV_THREAD_ID
+    ) {
         print_signal(out, u64::from(signo));
     } else {
         let _ = write!(out, "{}", signo as i32);
@@ -394,15 +397,15 @@ mod tests {
     #[test]
     fn dates() {
         assert_eq!(date(0, None), "1970-01-01T00:00:00+0000");
-        assert_eq!(
-            date(1, Some((2, 9))),
-            "1970-01-01T00:00:01.000000002+0000"
-        );
+        assert_eq!(date(1, Some((2, 9))), "1970-01-01T00:00:01.000000002+0000");
         assert_eq!(
             date(1_796_018_658, Some((269_828_599, 9))),
             "2026-11-30T06:04:18.269828599+0000"
         );
-        assert_eq!(date(1_779_294_444, Some((0, 9))), "2026-05-20T16:27:24+0000");
+        assert_eq!(
+            date(1_779_294_444, Some((0, 9))),
+            "2026-05-20T16:27:24+0000"
+        );
         assert_eq!(date(951_782_400, None), "2000-02-29T00:00:00+0000");
         assert_eq!(date(-1, None), "1969-12-31T23:59:59+0000");
         assert_eq!(date(3, Some((4, 6))), "1970-01-01T00:00:03.000004+0000");

@@ -96,7 +96,10 @@ pub fn flags_into(out: &mut Vec<u8>, items: &[(u64, &str)], mut v: u64, mut need
 /// Prints flags as [`print_flags`] does, except that a value with no known bit at all is shown
 /// with the table's comment: `0x80000000 /* STATX_??? */`.
 pub fn print_flags_unknown(out: &mut Vec<u8>, x: &Xlat, v: u64) {
-    let known = x.items.iter().any(|&(bits, _)| bits != 0 && v & bits == bits);
+    let known = x
+        .items
+        .iter()
+        .any(|&(bits, _)| bits != 0 && v & bits == bits);
     if v != 0 && !known && !x.unknown.is_empty() {
         let _ = write!(out, "{} /* {} */", Hx(v), x.unknown);
     } else {

@@ -90,7 +90,10 @@ pub static SIGS: &[Sig] = &[
     sig("openat", &[Dirfd, Path, OpenFlags, OpenMode(2)]),
     sig("pause", &[]),
     sig("pipe", &[Out(s::pipe_out)]),
-    sig("pipe2", &[Out(s::pipe_out), Flags(&c::PIPE_FLAGS)]),
+    sig(
+        "pipe2",
+        &[Out(s::pipe_out), In(crate::decode::fd::pipe_flags)],
+    ),
     sig_ret(
         "poll",
         &[In(s::pollfds_in), Uint, Int],

@@ -4,17 +4,36 @@ use super::{sig, sig_ret, Ret, Sig, A::*};
 use crate::decode::{consts as c, events as e, structs as s};
 
 pub static SIGS: &[Sig] = &[
-    sig("epoll_ctl", &[Fd, Const(&c::EPOLL_CTL_OPS), Fd, In(e::epoll_event_in)]),
-    sig("epoll_pwait", &[Fd, Out(e::epoll_events_out), Int, Int, SigsetIn(5), Ulong]),
+    sig(
+        "epoll_ctl",
+        &[Fd, Const(&c::EPOLL_CTL_OPS), Fd, In(e::epoll_event_in)],
+    ),
+    sig(
+        "epoll_pwait",
+        &[Fd, Out(e::epoll_events_out), Int, Int, SigsetIn(5), Ulong],
+    ),
     sig(
         "epoll_pwait2",
-        &[Fd, Out(e::epoll_events_out), Int, In(s::timespec_in), SigsetIn(5), Ulong],
+        &[
+            Fd,
+            Out(e::epoll_events_out),
+            Int,
+            In(s::timespec_in),
+            SigsetIn(5),
+            Ulong,
+        ],
     ),
     sig("epoll_wait", &[Fd, Out(e::epoll_events_out), Int, Int]),
     sig("eventfd", &[Uint]),
     sig_ret(
         "ppoll",
-        &[In(s::pollfds_in), Uint, In(s::timespec_in), SigsetIn(4), Ulong],
+        &[
+            In(s::pollfds_in),
+            Uint,
+            In(s::timespec_in),
+            SigsetIn(4),
+            Ulong,
+        ],
         Ret::With(e::ppoll_ret),
     ),
     sig_ret(
@@ -31,7 +50,13 @@ pub static SIGS: &[Sig] = &[
     ),
     sig_ret(
         "select",
-        &[Int, In(e::fdset_in), In(e::fdset_in), In(e::fdset_in), In(crate::decode::time::timeval_in)],
+        &[
+            Int,
+            In(e::fdset_in),
+            In(e::fdset_in),
+            In(e::fdset_in),
+            In(crate::decode::time::timeval_in),
+        ],
         Ret::With(e::select_ret_timeval),
     ),
 ];

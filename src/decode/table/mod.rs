@@ -17,7 +17,11 @@ use crate::arch::Arch;
 use std::sync::OnceLock;
 
 /// The signature tables, one per domain; a syscall name appears in one of them only.
-static TABLES: &[&[Sig]] = &[core::SIGS, fs::SIGS, proc::SIGS, time::SIGS,
+static TABLES: &[&[Sig]] = &[
+    core::SIGS,
+    fs::SIGS,
+    proc::SIGS,
+    time::SIGS,
     events::SIGS,
     misc::SIGS,
 ];
@@ -256,7 +260,10 @@ mod tests {
         for nr in [335, 336, 451, 452, 460] {
             assert_eq!(Arch::X86_64.syscall_name(nr), None);
         }
-        assert_eq!(Arch::X86_64.syscall_name(450), Some("set_mempolicy_home_node"));
+        assert_eq!(
+            Arch::X86_64.syscall_name(450),
+            Some("set_mempolicy_home_node")
+        );
         assert_eq!(Arch::Aarch64.syscall_name(451), None);
         assert_eq!(Arch::Aarch64.syscall_name(447), Some("memfd_secret"));
     }
