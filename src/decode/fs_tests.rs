@@ -53,7 +53,8 @@ fn stat_arm(mode: u32, size: u64, rdev: u64, dev: u64) -> Vec<u8> {
         .0
 }
 
-const STAT_V: &str = "{st_dev=makedev(0xfe, 0), st_ino=10043477, st_mode=S_IFREG|0644, st_nlink=1, \
+const STAT_V: &str =
+    "{st_dev=makedev(0xfe, 0), st_ino=10043477, st_mode=S_IFREG|0644, st_nlink=1, \
 st_uid=0, st_gid=0, st_blksize=4096, st_blocks=8, st_size=12, \
 st_atime=1796018658 /* 2026-11-30T06:04:18.269828599+0000 */, st_atime_nsec=269828599, \
 st_mtime=1796018658 /* 2026-11-30T06:04:18.271543551+0000 */, st_mtime_nsec=271543551, \
@@ -246,7 +247,12 @@ fn dirent64(ino: u64, off: u64, kind: u8, name: &str) -> Vec<u8> {
 fn getdents64_counts_and_entries() {
     let mut buf = dirent64(10043476, 1, 4, ".");
     buf.extend(dirent64(10043477, 2, 8, "f"));
-    buf.extend(dirent64(10043478, 3, 8, "rtrace-test-26500-regset_threadexec"));
+    buf.extend(dirent64(
+        10043478,
+        3,
+        8,
+        "rtrace-test-26500-regset_threadexec",
+    ));
     buf.extend(dirent64(10035483, i64::MAX as u64, 4, ".."));
     let len = buf.len() as i64;
     let mut m = FakeMem::new();
@@ -296,10 +302,7 @@ fn getdents64_counts_and_entries() {
 fn timestamps() {
     let mut m = FakeMem::new();
     m.map_str(P, "/tmp/fsw/d/f");
-    m.map(
-        Q,
-        &Bytes::new().u64(1).u64(2).u64(0).u64((1 << 30) - 1).0,
-    );
+    m.map(Q, &Bytes::new().u64(1).u64(2).u64(0).u64((1 << 30) - 1).0);
     assert_eq!(
         x86("utimensat", &[AT_FDCWD, P, Q, 0], 0, &mut m),
         r#"utimensat(AT_FDCWD, "/tmp/fsw/d/f", [{tv_sec=1, tv_nsec=2} /* 1970-01-01T00:00:01.000000002+0000 */, UTIME_NOW], 0) = 0"#
