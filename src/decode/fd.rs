@@ -105,6 +105,40 @@ pub fn pipe_flags(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
     }
 }
 
+const RESOLVE_FLAGS: super::xlat::Xlat = super::xlat::Xlat {
+    items: &[
+        (0x1, "RESOLVE_NO_XDEV"),
+        (0x2, "RESOLVE_NO_MAGICLINKS"),
+        (0x4, "RESOLVE_NO_SYMLINKS"),
+        (0x8, "RESOLVE_BENEATH"),
+        (0x10, "RESOLVE_IN_ROOT"),
+        (0x20, "RESOLVE_CACHED"),
+    ],
+    unknown: "RESOLVE_???",
+};
+
+/// openat2's `{flags=O_WRONLY|O_CREAT, mode=0644, resolve=0}` (mode only when it matters).
+pub fn open_how_in(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
+    let addr = ctx.call.arg(i);
+    if ctx.call.arg(i + 1) < 24 {
+        print_ptr(out, addr);
+        return;
+    }
+    let Some(b) = read_struct::<24>(ctx, out, addr) else {
+        return;
+    };
+    let (flags, mode, resolve) = (u64_at(&b, 0), u64_at(&b, 8), u64_at(&b, 16));
+    out.extend_from_slice(b"{flags=");
+    print_open_flags(ctx, out, flags);
+    if mode != 0 || c::open_needs_mode(ctx.call.arch, flags) {
+        out.extend_from_slice(b", mode=");
+        super::args::print_octal(out, mode);
+    }
+    out.extend_from_slice(b", resolve=");
+    print_flags(out, &RESOLVE_FLAGS, resolve);
+    out.push(b'}');
+}
+
 // ---- offsets ----
 
 fn print_offset_at(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64) {

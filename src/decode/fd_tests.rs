@@ -371,3 +371,19 @@ fn pipe2_flags_per_arch() {
     );
     assert_eq!(arm("pipe2", &[P, 0], 0, &mut m), "pipe2([5, 6], 0) = 0");
 }
+
+#[test]
+fn openat2_how() {
+    let mut m = FakeMem::new();
+    m.map_str(P, "/etc")
+        .map(Q, &Bytes::new().u64(0o2000000).u64(0).u64(0xc).0)
+        .map(R, &Bytes::new().u64(0o101).u64(0o644).u64(0).0);
+    assert_eq!(
+        x86("openat2", &[AT_FDCWD, P, Q, 24], -18, &mut m),
+        r#"openat2(AT_FDCWD, "/etc", {flags=O_RDONLY|O_CLOEXEC, resolve=RESOLVE_NO_SYMLINKS|RESOLVE_BENEATH}, 24) = -1 EXDEV (Invalid cross-device link)"#
+    );
+    assert_eq!(
+        arm("openat2", &[AT_FDCWD, P, R, 24], 3, &mut m),
+        r#"openat2(AT_FDCWD, "/etc", {flags=O_WRONLY|O_CREAT, mode=0644, resolve=0}, 24) = 3"#
+    );
+}

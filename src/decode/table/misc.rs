@@ -85,7 +85,7 @@ pub static SIGS: &[Sig] = &[
     sig("nfsservctl", &[Hex, Hex, Hex]),
     sig("open_by_handle_at", &[Fd, Ptr, OpenFlags]),
     sig("open_tree", &[Dirfd, Path, Hex]),
-    sig("openat2", &[Dirfd, Path, Ptr, Ulong]),
+    sig("openat2", &[Dirfd, Path, In(fd::open_how_in), Ulong]),
     sig("perf_event_open", &[Ptr, Int, Int, Int, Hex]),
     sig(
         "process_madvise",
