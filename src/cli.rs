@@ -43,6 +43,10 @@ pub struct Cli {
     )]
     pub strsize: Option<String>,
 
+    /// Verbose: print structures unabbreviated, and environments in full
+    #[arg(short = 'v', help_heading = "Output format")]
+    pub verbose: bool,
+
     /// Suppress messages about attaching and detaching (-qq: also about exit status)
     #[arg(short = 'q', action = ArgAction::Count, help_heading = "Miscellaneous")]
     pub quiet: u8,
@@ -334,6 +338,7 @@ fn resolve(cli: Cli) -> Result<Config, UsageError> {
         prefix,
         decode: DecodeOpts {
             strsize,
+            verbose: cli.verbose,
             ..DecodeOpts::default()
         },
         filters,

@@ -390,6 +390,17 @@ pub fn getpid() -> Pid {
     std::process::id() as Pid
 }
 
+/// The local time zone's offset from UTC in seconds at time `secs` (what strace's date comments
+/// print as `+0000`), from the C library's `localtime_r`; `None` if it cannot convert the time.
+pub fn utc_offset(secs: i64) -> Option<i64> {
+    let t: libc::time_t = secs;
+    // SAFETY: an all-zero `tm` is a valid value (integers and a null zone name pointer).
+    let mut tm: libc::tm = unsafe { std::mem::zeroed() };
+    // SAFETY: both pointers are to live locals; localtime_r is the reentrant form.
+    let r = unsafe { libc::localtime_r(&t, &mut tm) };
+    (!r.is_null()).then_some(tm.tm_gmtoff)
+}
+
 /// True if the file descriptor is a terminal.
 pub fn isatty(fd: i32) -> bool {
     // SAFETY: isatty only inspects the descriptor number.

@@ -15,10 +15,11 @@ pub const WORDS: usize = 34;
 
 /// The syscall's name for a 64-bit aarch64 task, as strace names it. The 32-bit-only `*_time64`
 /// calls (403..=423) of the generic table do not exist for 64-bit tasks, and 79 is the 64-bit
-/// `newfstatat` (the generic table calls it `fstatat`).
+/// `newfstatat` (the generic table calls it `fstatat`). Numbers above 450 are newer than strace
+/// 6.1, which prints them as `syscall_0x1c3`.
 pub fn syscall_name(nr: usize) -> Option<&'static str> {
     match nr {
-        403..=423 => None,
+        403..=423 | 451.. => None,
         79 => Some("newfstatat"),
         _ => syscalls::aarch64::Sysno::new(nr).map(|s| s.name()),
     }

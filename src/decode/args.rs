@@ -158,6 +158,12 @@ pub fn print_buf(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, len: u64, force_he
 
 /// An array of string pointers ending with NULL: `["ls", "-l"]`, at most `-s` elements.
 pub fn print_argv(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64) {
+    let max = ctx.opts.strsize;
+    print_str_array(ctx, out, addr, max);
+}
+
+/// An array of string pointers ending with NULL, at most `max` elements.
+fn print_str_array(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, max: usize) {
     if addr == 0 {
         out.extend_from_slice(b"NULL");
         return;
@@ -173,7 +179,7 @@ pub fn print_argv(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64) {
         if n > 0 {
             out.extend_from_slice(b", ");
         }
-        if n >= ctx.opts.strsize {
+        if n >= max {
             out.extend_from_slice(b"...");
             break;
         }
@@ -190,10 +196,11 @@ pub fn print_argv(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64) {
     out.push(b']');
 }
 
-/// The environment: `0x7ffd... /* 35 vars */`, or the whole array with `-v`.
+/// The environment: `0x7ffd... /* 35 vars */`, or with `-v` the whole array (strace does not
+/// limit its length by `-s`, only each string).
 pub fn print_envp(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64) {
     if ctx.opts.verbose {
-        print_argv(ctx, out, addr);
+        print_str_array(ctx, out, addr, MAX_ARRAY);
         return;
     }
     print_ptr(out, addr);

@@ -1,7 +1,7 @@
-//! Decoders for syscalls whose arguments depend on each other: clone, clone3, fcntl, futex,
-//! ioctl, rt_sigaction, rt_sigreturn, socket.
+//! Decoders for syscalls whose arguments depend on each other: clone, clone3, futex,
+//! rt_sigaction, rt_sigreturn, socket.
 
-use super::args::{print_hex, print_int, print_open_flags, print_ptr};
+use super::args::{print_hex, print_int, print_ptr};
 use super::mem::{read_exact, read_u64};
 use super::structs::print_timespec_at;
 use super::xlat::Hx;
@@ -171,77 +171,6 @@ pub fn clone3_exit(ctx: &mut Ctx, out: &mut Vec<u8>, _i: usize) {
     }
 }
 
-// ---- fcntl ----
-
-const F_DUPFD: u64 = 0;
-const F_GETFD: u64 = 1;
-const F_SETFD: u64 = 2;
-const F_GETFL: u64 = 3;
-const F_SETFL: u64 = 4;
-const F_SETOWN: u64 = 8;
-const F_SETSIG: u64 = 10;
-const F_SETLEASE: u64 = 1024;
-const F_NOTIFY: u64 = 1026;
-const F_DUPFD_CLOEXEC: u64 = 1030;
-const F_SETPIPE_SZ: u64 = 1031;
-const F_ADD_SEALS: u64 = 1033;
-
-pub fn fcntl_entry(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
-    let cmd = ctx.call.arg(i) as u32 as u64;
-    let arg = ctx.call.arg(i + 1);
-    print_const(out, &c::FCNTL_CMDS, cmd, Radix::Hex);
-    match cmd {
-        F_DUPFD | F_DUPFD_CLOEXEC | F_SETOWN | F_SETPIPE_SZ | F_SETLEASE | F_NOTIFY
-        | F_ADD_SEALS => {
-            out.extend_from_slice(b", ");
-            print_int(out, arg);
-        }
-        F_SETFD => {
-            out.extend_from_slice(b", ");
-            print_flags(out, &c::FD_FLAGS, arg);
-        }
-        F_SETFL => {
-            out.extend_from_slice(b", ");
-            print_open_flags(ctx, out, arg);
-        }
-        F_SETSIG => {
-            out.extend_from_slice(b", ");
-            signals::print_signal(out, arg);
-        }
-        F_GETFD | F_GETFL | 9 | 11 | 1025 | 1032 | 1034 => {}
-        _ => {
-            out.extend_from_slice(b", ");
-            print_ptr(out, arg);
-        }
-    }
-}
-
-pub fn fcntl_exit(_ctx: &mut Ctx, _out: &mut Vec<u8>, _i: usize) {}
-
-/// F_GETFD and F_GETFL return flags: `0x1 (flags FD_CLOEXEC)`.
-pub fn fcntl_ret(ctx: &mut Ctx, out: &mut Vec<u8>) -> bool {
-    let call = &ctx.call;
-    let Some(r) = call.ok_ret() else {
-        return false;
-    };
-    let cmd = call.arg(1) as u32 as u64;
-    if r == 0 || !matches!(cmd, F_GETFD | F_GETFL) {
-        return false;
-    }
-    let _ = write!(out, "{} (flags ", Hx(r as u64));
-    if cmd == F_GETFD {
-        print_flags(out, &c::FD_FLAGS, r as u64);
-    } else {
-        print_const(out, &c::ACCMODE, r as u64 & 3, Radix::Dec);
-        let rest = flags_into(out, c::open_flags(call.arch).items, r as u64 & !3, true);
-        if rest != 0 {
-            let _ = write!(out, "|{}", Hx(rest));
-        }
-    }
-    out.push(b')');
-    true
-}
-
 // ---- futex ----
 
 const FUTEX_PRIVATE_FLAG: u64 = 128;
@@ -336,46 +265,6 @@ fn print_bitset(out: &mut Vec<u8>, v: u64) {
     } else {
         let _ = write!(out, ", {}", Hx(u64::from(v as u32)));
     }
-}
-
-// ---- ioctl ----
-
-const IOCTLS: &[(u64, &str)] = &[
-    (0x5401, "TCGETS"),
-    (0x5402, "TCSETS"),
-    (0x5403, "TCSETSW"),
-    (0x5404, "TCSETSF"),
-    (0x5409, "TCSBRK"),
-    (0x540a, "TCXONC"),
-    (0x540b, "TCFLSH"),
-    (0x540c, "TIOCEXCL"),
-    (0x540d, "TIOCNXCL"),
-    (0x540e, "TIOCSCTTY"),
-    (0x540f, "TIOCGPGRP"),
-    (0x5410, "TIOCSPGRP"),
-    (0x5411, "TIOCOUTQ"),
-    (0x5413, "TIOCGWINSZ"),
-    (0x5414, "TIOCSWINSZ"),
-    (0x541b, "FIONREAD"),
-    (0x5421, "FIONBIO"),
-    (0x5422, "TIOCNOTTY"),
-    (0x5429, "TIOCGSID"),
-    (0x5450, "FIONCLEX"),
-    (0x5451, "FIOCLEX"),
-    (0x5452, "FIOASYNC"),
-    (0x80045430, "TIOCGPTN"),
-    (0x40045431, "TIOCSPTLCK"),
-];
-
-/// The request by name and the argument as a pointer.
-pub fn ioctl_rest(ctx: &mut Ctx, out: &mut Vec<u8>, _i: usize) {
-    let req = ctx.call.arg(1) as u32 as u64;
-    match IOCTLS.iter().find(|(v, _)| *v == req) {
-        Some((_, n)) => out.extend_from_slice(n.as_bytes()),
-        None => print_hex(out, req),
-    }
-    out.extend_from_slice(b", ");
-    print_ptr(out, ctx.call.arg(2));
 }
 
 // ---- signals ----

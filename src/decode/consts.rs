@@ -440,40 +440,10 @@ xlat!(
         (1032, "F_GETPIPE_SZ"),
         (1033, "F_ADD_SEALS"),
         (1034, "F_GET_SEALS"),
-        (1035, "F_GET_RW_HINT"),
-        (1036, "F_SET_RW_HINT"),
-        (1037, "F_GET_FILE_RW_HINT"),
-        (1038, "F_SET_FILE_RW_HINT"),
     ]
 );
 
 xlat!(FD_FLAGS, "", [(1, "FD_CLOEXEC")]);
-
-xlat!(
-    PRCTL_OPTIONS,
-    "PR_???",
-    [
-        (1, "PR_SET_PDEATHSIG"),
-        (2, "PR_GET_PDEATHSIG"),
-        (3, "PR_GET_DUMPABLE"),
-        (4, "PR_SET_DUMPABLE"),
-        (7, "PR_GET_KEEPCAPS"),
-        (8, "PR_SET_KEEPCAPS"),
-        (15, "PR_SET_NAME"),
-        (16, "PR_GET_NAME"),
-        (22, "PR_SET_SECCOMP"),
-        (21, "PR_GET_SECCOMP"),
-        (23, "PR_CAPBSET_READ"),
-        (24, "PR_CAPBSET_DROP"),
-        (36, "PR_SET_CHILD_SUBREAPER"),
-        (37, "PR_GET_CHILD_SUBREAPER"),
-        (38, "PR_SET_NO_NEW_PRIVS"),
-        (39, "PR_GET_NO_NEW_PRIVS"),
-        (47, "PR_CAP_AMBIENT"),
-        (0x59616d61, "PR_SET_PTRACER"),
-        (0x53564d41, "PR_SET_VMA"),
-    ]
-);
 
 xlat!(
     SOCKET_FAMILIES,
@@ -509,19 +479,8 @@ xlat!(
 );
 
 xlat!(
-    PIPE_FLAGS,
-    "",
-    [
-        (0o2000000, "O_CLOEXEC"),
-        (0o200000, "O_DIRECT"),
-        (0o4000, "O_NONBLOCK"),
-        (0o10000000, "O_NOTIFICATION_PIPE"),
-    ]
-);
-
-xlat!(
     CLOCK_IDS,
-    "",
+    "CLOCK_???",
     [
         (0, "CLOCK_REALTIME"),
         (1, "CLOCK_MONOTONIC"),

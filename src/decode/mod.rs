@@ -12,11 +12,20 @@ pub mod args;
 pub mod calls;
 pub mod consts;
 pub mod errno;
+pub mod events;
+pub mod fd;
+pub mod fs;
+pub mod fsconsts;
+pub mod ioctl;
 pub mod mem;
+pub mod miscconsts;
+pub mod proc;
+pub mod procconsts;
 pub mod signals;
 pub mod strings;
 pub mod structs;
 pub mod table;
+pub mod time;
 pub mod xlat;
 
 use crate::arch::Arch;
@@ -231,5 +240,7 @@ pub fn retval(ctx: &mut Ctx, out: &mut Vec<u8>) {
     }
 }
 
+#[cfg(test)]
+mod golden;
 #[cfg(test)]
 mod tests;

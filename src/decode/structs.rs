@@ -6,17 +6,16 @@ use super::mem::{read_exact, read_u32, read_u64};
 use super::strings::quote;
 use super::xlat::Hx;
 use super::{signals, Ctx};
-use crate::arch::Arch;
 use std::io::Write;
 
-fn u64_at(b: &[u8], off: usize) -> u64 {
+pub(crate) fn u64_at(b: &[u8], off: usize) -> u64 {
     b.get(off..off + 8)
         .and_then(|s| s.try_into().ok())
         .map(u64::from_ne_bytes)
         .unwrap_or(0)
 }
 
-fn u32_at(b: &[u8], off: usize) -> u32 {
+pub(crate) fn u32_at(b: &[u8], off: usize) -> u32 {
     b.get(off..off + 4)
         .and_then(|s| s.try_into().ok())
         .map(u32::from_ne_bytes)
@@ -24,7 +23,11 @@ fn u32_at(b: &[u8], off: usize) -> u32 {
 }
 
 /// Reads `len` bytes of a structure, or prints the pointer and returns None.
-fn read_struct<const N: usize>(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64) -> Option<[u8; N]> {
+pub(crate) fn read_struct<const N: usize>(
+    ctx: &mut Ctx,
+    out: &mut Vec<u8>,
+    addr: u64,
+) -> Option<[u8; N]> {
     let mut b = [0u8; N];
     if addr == 0 {
         out.extend_from_slice(b"NULL");
@@ -39,7 +42,7 @@ fn read_struct<const N: usize>(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64) -> O
 }
 
 /// For output arguments: the pointer when the call failed, else `None` to go on decoding.
-fn failed_out(ctx: &Ctx, out: &mut Vec<u8>, addr: u64) -> bool {
+pub(crate) fn failed_out(ctx: &Ctx, out: &mut Vec<u8>, addr: u64) -> bool {
     if ctx.call.ok_ret().is_none() {
         print_ptr(out, addr);
         true
@@ -94,52 +97,6 @@ pub fn print_dev(out: &mut Vec<u8>, dev: u64) {
     let _ = write!(out, "makedev({}, {})", Hx(major), Hx(minor));
 }
 
-// ---- stat ----
-
-/// The fields of `struct stat` that rtrace shows, from either arch's layout.
-struct Stat {
-    mode: u64,
-    size: i64,
-    rdev: u64,
-}
-
-fn parse_stat(arch: Arch, b: &[u8]) -> Stat {
-    match arch {
-        Arch::X86_64 => Stat {
-            mode: u64::from(u32_at(b, 24)),
-            rdev: u64_at(b, 40),
-            size: u64_at(b, 48) as i64,
-        },
-        Arch::Aarch64 => Stat {
-            mode: u64::from(u32_at(b, 16)),
-            rdev: u64_at(b, 32),
-            size: u64_at(b, 48) as i64,
-        },
-    }
-}
-
-/// `{st_mode=S_IFREG|0644, st_size=33699, ...}` (devices show st_rdev instead of st_size).
-pub fn stat_out(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
-    let addr = ctx.call.arg(i);
-    if failed_out(ctx, out, addr) {
-        return;
-    }
-    let Some(b) = read_struct::<144>(ctx, out, addr) else {
-        return;
-    };
-    let st = parse_stat(ctx.call.arch, &b);
-    out.extend_from_slice(b"{st_mode=");
-    print_file_mode(out, st.mode);
-    let kind = st.mode & S_IFMT;
-    if kind == 0o020000 || kind == 0o060000 {
-        out.extend_from_slice(b", st_rdev=");
-        print_dev(out, st.rdev);
-    } else {
-        let _ = write!(out, ", st_size={}", st.size);
-    }
-    out.extend_from_slice(b", ...}");
-}
-
 // ---- time ----
 
 /// `{tv_sec=1, tv_nsec=500}` for a timespec at `addr`.
@@ -168,8 +125,11 @@ pub fn timespec_out(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
 /// nanosleep's `rem`: filled in only when the sleep was interrupted; otherwise the pointer.
 pub fn timespec_out_rem(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
     let addr = ctx.call.arg(i);
+    // EINTR and the restart errors: the sleep was interrupted and the kernel wrote `rem`.
     match ctx.call.ret {
-        Some((_, true)) if addr != 0 => print_timespec_at(ctx, out, addr),
+        Some((e, true)) if addr != 0 && matches!(-e, 4 | 512 | 513 | 514 | 516) => {
+            print_timespec_at(ctx, out, addr)
+        }
         _ => print_ptr(out, addr),
     }
 }
@@ -268,31 +228,6 @@ pub fn readlink_out(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
         }
         None => print_ptr(out, addr),
     }
-}
-
-/// getdents64's buffer: `0x55d0... /* 5 entries */`.
-pub fn dirents_out(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
-    let addr = ctx.call.arg(i);
-    print_ptr(out, addr);
-    let Some(len) = ctx.call.ok_ret() else {
-        return;
-    };
-    let len = len.max(0) as u64;
-    let mut off = 0u64;
-    let mut n = 0;
-    while off.saturating_add(19) <= len {
-        let mut rec = [0u8; 2];
-        if !read_exact(ctx.mem, addr.wrapping_add(off).wrapping_add(16), &mut rec) {
-            return;
-        }
-        let reclen = u16::from_ne_bytes(rec) as u64;
-        if reclen == 0 {
-            break;
-        }
-        n += 1;
-        off = off.saturating_add(reclen);
-    }
-    let _ = write!(out, " /* {n} entries */");
 }
 
 /// pipe's `[3, 4]`.
@@ -469,7 +404,13 @@ const POLL_EVENTS: super::xlat::Xlat = super::xlat::Xlat {
 };
 
 /// Prints `[{fd=3, events=POLLIN}, ...]` (`revents` picks the field and skips idle entries).
-fn print_pollfds(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, n: u64, revents: bool) -> bool {
+pub(crate) fn print_pollfds(
+    ctx: &mut Ctx,
+    out: &mut Vec<u8>,
+    addr: u64,
+    n: u64,
+    revents: bool,
+) -> bool {
     let n = n.min(1 << 16);
     let mut b = [0u8; 8];
     if addr == 0 || (n > 0 && !read_exact(ctx.mem, addr, &mut b)) {

@@ -439,49 +439,57 @@ fn hostile_memory_never_panics() {
     // Every signature against garbage registers and a memory full of 0xff pointers.
     let mut m = FakeMem::new();
     m.map(0x1000, &[0xff; 8192]);
-    let opts = DecodeOpts {
-        strsize: 4,
-        ..DecodeOpts::default()
-    };
-    for arch in [Arch::X86_64, Arch::Aarch64] {
-        for nr in 0..=arch.max_syscall() {
-            for args in [
-                [0x1000u64; 6],
-                [u64::MAX; 6],
-                [0; 6],
-                [0x1ff8, 0x1000, 3, u64::MAX, 0x1000, 7],
-            ] {
-                let mut scratch = Vec::new();
-                let mut out = Vec::new();
-                let mut call = Call {
-                    arch,
-                    nr,
-                    args,
-                    sp: 0x1000,
-                    prev_nr: None,
-                    ret: None,
-                };
-                let mut ctx = Ctx {
-                    mem: &mut m,
-                    opts: &opts,
-                    call,
-                    scratch: &mut scratch,
-                };
-                entry(&mut ctx, &mut out);
-                call.ret = Some((0x10000, false));
-                let mut ctx = Ctx {
-                    mem: &mut m,
-                    opts: &opts,
-                    call,
-                    scratch: &mut scratch,
-                };
-                exit(&mut ctx, &mut out);
-                retval(&mut ctx, &mut out);
-                assert!(
-                    out.iter().all(|&b| (0x20..0x7f).contains(&b)),
-                    "{}",
-                    String::from_utf8_lossy(&out)
-                );
+    for verbose in [false, true] {
+        let opts = DecodeOpts {
+            strsize: 4,
+            verbose,
+            ..DecodeOpts::default()
+        };
+        for arch in [Arch::X86_64, Arch::Aarch64] {
+            for nr in 0..=arch.max_syscall() {
+                for args in [
+                    [0x1000u64; 6],
+                    [u64::MAX; 6],
+                    [0; 6],
+                    [0x1ff8, 0x1000, 3, u64::MAX, 0x1000, 7],
+                ] {
+                    let mut scratch = Vec::new();
+                    let mut out = Vec::new();
+                    let mut call = Call {
+                        arch,
+                        nr,
+                        args,
+                        sp: 0x1000,
+                        prev_nr: None,
+                        ret: None,
+                    };
+                    let mut ctx = Ctx {
+                        mem: &mut m,
+                        opts: &opts,
+                        call,
+                        scratch: &mut scratch,
+                    };
+                    entry(&mut ctx, &mut out);
+                    // A failure for one register set, so both exit paths meet garbage.
+                    call.ret = Some(if args[2] == 3 {
+                        (-14, true)
+                    } else {
+                        (0x10000, false)
+                    });
+                    let mut ctx = Ctx {
+                        mem: &mut m,
+                        opts: &opts,
+                        call,
+                        scratch: &mut scratch,
+                    };
+                    exit(&mut ctx, &mut out);
+                    retval(&mut ctx, &mut out);
+                    assert!(
+                        out.iter().all(|&b| (0x20..0x7f).contains(&b)),
+                        "{}",
+                        String::from_utf8_lossy(&out)
+                    );
+                }
             }
         }
     }

@@ -93,6 +93,20 @@ pub fn flags_into(out: &mut Vec<u8>, items: &[(u64, &str)], mut v: u64, mut need
     v
 }
 
+/// Prints flags as [`print_flags`] does, except that a value with no known bit at all is shown
+/// with the table's comment: `0x80000000 /* STATX_??? */`.
+pub fn print_flags_unknown(out: &mut Vec<u8>, x: &Xlat, v: u64) {
+    let known = x
+        .items
+        .iter()
+        .any(|&(bits, _)| bits != 0 && v & bits == bits);
+    if v != 0 && !known && !x.unknown.is_empty() {
+        let _ = write!(out, "{} /* {} */", Hx(v), x.unknown);
+    } else {
+        print_flags(out, x, v);
+    }
+}
+
 /// Prints flags with a zero name: `PROT_NONE` instead of `0` when nothing is set.
 pub fn print_flags_or(out: &mut Vec<u8>, x: &Xlat, v: u64, zero: &str) {
     if v == 0 {

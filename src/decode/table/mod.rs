@@ -5,6 +5,11 @@
 //! and so is every argument after the first of them, as strace does.
 
 mod core;
+mod events;
+mod fs;
+mod misc;
+mod proc;
+mod time;
 
 use super::xlat::Xlat;
 use super::Ctx;
@@ -12,7 +17,14 @@ use crate::arch::Arch;
 use std::sync::OnceLock;
 
 /// The signature tables, one per domain; a syscall name appears in one of them only.
-static TABLES: &[&[Sig]] = &[core::SIGS];
+static TABLES: &[&[Sig]] = &[
+    core::SIGS,
+    fs::SIGS,
+    proc::SIGS,
+    time::SIGS,
+    events::SIGS,
+    misc::SIGS,
+];
 
 /// A decoder for an argument that needs more than a table entry.
 /// It gets the index of its argument slot.
@@ -203,6 +215,57 @@ mod tests {
                 s.name
             );
         }
+    }
+
+    /// Network calls, whose signatures live in the network table.
+    const NETWORK: &[&str] = &[
+        "accept",
+        "accept4",
+        "bind",
+        "connect",
+        "getpeername",
+        "getsockname",
+        "getsockopt",
+        "listen",
+        "recvfrom",
+        "recvmmsg",
+        "recvmsg",
+        "sendmmsg",
+        "sendmsg",
+        "sendto",
+        "setsockopt",
+        "shutdown",
+        "socket",
+        "socketpair",
+    ];
+
+    #[test]
+    fn every_syscall_strace_knows_has_a_signature() {
+        let mut missing = Vec::new();
+        for arch in [Arch::X86_64, Arch::Aarch64] {
+            for nr in 0..=arch.max_syscall() {
+                let Some(name) = arch.syscall_name(nr) else {
+                    continue;
+                };
+                if by_name(name).is_none() && !NETWORK.contains(&name) {
+                    missing.push(name);
+                }
+            }
+        }
+        assert!(missing.is_empty(), "no signature for {missing:?}");
+    }
+
+    #[test]
+    fn newer_syscalls_than_strace_6_1_are_unnamed() {
+        for nr in [335, 336, 451, 452, 460] {
+            assert_eq!(Arch::X86_64.syscall_name(nr), None);
+        }
+        assert_eq!(
+            Arch::X86_64.syscall_name(450),
+            Some("set_mempolicy_home_node")
+        );
+        assert_eq!(Arch::Aarch64.syscall_name(451), None);
+        assert_eq!(Arch::Aarch64.syscall_name(447), Some("memfd_secret"));
     }
 
     #[test]

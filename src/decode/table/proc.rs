@@ -1,0 +1,122 @@
+//! Signatures of the process attribute, credential, scheduling, resource, wait and signal
+//! syscalls, and of the memory calls that had none.
+
+use super::{sig, sig_ret, Ret, Sig, A::*};
+use crate::decode::{consts as c, proc as p, procconsts as pc, structs as s, time as t};
+
+pub static SIGS: &[Sig] = &[
+    sig("capget", &[In(p::cap_header_in), Out(p::cap_data_out)]),
+    sig("capset", &[In(p::cap_header_in), In(p::cap_data_in)]),
+    sig("get_robust_list", &[Int, Ptr, Ptr]),
+    sig("getcpu", &[Out(t::int_out), Out(t::int_out), Ptr]),
+    sig("getgroups", &[Int, Out(p::groups_out)]),
+    sig("getpriority", &[Const(&c::PRIO_WHICH), Int]),
+    sig(
+        "getresgid",
+        &[Out(p::id_out), Out(p::id_out), Out(p::id_out)],
+    ),
+    sig(
+        "getresuid",
+        &[Out(p::id_out), Out(p::id_out), Out(p::id_out)],
+    ),
+    sig("getrusage", &[In(pc::rusage_who), Out(t::rusage_out)]),
+    sig_ret(
+        "ioprio_get",
+        &[Const(&pc::IOPRIO_WHO), Int],
+        Ret::With(pc::ioprio_ret),
+    ),
+    sig(
+        "ioprio_set",
+        &[Const(&pc::IOPRIO_WHO), Int, In(pc::ioprio_in)],
+    ),
+    sig("kcmp", &[Int, Int, Const(&pc::KCMP_TYPES), Hex, Hex]),
+    sig_ret(
+        "membarrier",
+        &[Const(&p::MEMBARRIER_CMDS), Hex],
+        Ret::With(p::membarrier_ret),
+    ),
+    sig("mincore", &[Ptr, Ulong, Out(pc::mincore_out)]),
+    sig("mlock", &[Ptr, Ulong]),
+    sig("mlock2", &[Ptr, Ulong, Flags(&pc::MLOCK_FLAGS)]),
+    sig("munlock", &[Ptr, Ulong]),
+    sig("munlockall", &[]),
+    sig_ret(
+        "mremap",
+        &[Ptr, Ulong, Ulong, In(pc::mremap_rest)],
+        Ret::Hex,
+    ),
+    sig_ret(
+        "personality",
+        &[In(pc::personality_in)],
+        Ret::With(pc::personality_ret),
+    ),
+    sig("pidfd_getfd", &[Fd, Fd, Uint]),
+    sig("pidfd_open", &[Int, Flags(&pc::PIDFD_FLAGS)]),
+    sig("pidfd_send_signal", &[Fd, Signal, In(p::siginfo_in), Uint]),
+    sig("pkey_alloc", &[Hex, Hex]),
+    sig("pkey_free", &[Int]),
+    sig("pkey_mprotect", &[Ptr, Ulong, Prot, Int]),
+    sig_ret(
+        "prctl",
+        &[Split(p::prctl_entry, p::prctl_exit)],
+        Ret::With(p::prctl_ret),
+    ),
+    sig("rt_sigpending", &[SigsetOut(1), Ulong]),
+    sig("rt_sigqueueinfo", &[Int, Signal, In(p::siginfo_in)]),
+    sig("rt_sigsuspend", &[SigsetIn(1), Ulong]),
+    sig_ret(
+        "rt_sigtimedwait",
+        &[SigsetIn(3), Out(p::siginfo_out), In(s::timespec_in), Ulong],
+        Ret::With(p::signal_ret),
+    ),
+    sig("rt_tgsigqueueinfo", &[Int, Int, Signal, In(p::siginfo_in)]),
+    sig("sched_get_priority_max", &[In(p::sched_policy)]),
+    sig("sched_get_priority_min", &[In(p::sched_policy)]),
+    sig("sched_getattr", &[Int, Ptr, Uint, Uint]),
+    sig("sched_getparam", &[Int, Out(p::sched_param_out)]),
+    sig_ret("sched_getscheduler", &[Int], Ret::With(p::sched_policy_ret)),
+    sig("sched_rr_get_interval", &[Int, Out(s::timespec_out)]),
+    sig("sched_setattr", &[Int, Ptr, Uint]),
+    sig("sched_setparam", &[Int, In(p::sched_param_in)]),
+    sig(
+        "sched_setscheduler",
+        &[Int, In(p::sched_policy), In(p::sched_param_in)],
+    ),
+    sig("setfsgid", &[Int]),
+    sig("setfsuid", &[Int]),
+    sig("setgroups", &[Int, In(p::groups_in)]),
+    sig("setns", &[Fd, Flags(&c::CLONE_FLAGS)]),
+    sig("setpriority", &[Const(&c::PRIO_WHICH), Int, Int]),
+    sig("setregid", &[Int, Int]),
+    sig("setresgid", &[Int, Int, Int]),
+    sig("setresuid", &[Int, Int, Int]),
+    sig("setreuid", &[Int, Int]),
+    sig("setrlimit", &[Const(&c::RLIMIT), In(s::rlimit_in)]),
+    sig("signalfd", &[Fd, SigsetIn(2), Ulong]),
+    sig(
+        "signalfd4",
+        &[Fd, SigsetIn(2), Ulong, Flags(&pc::SFD_FLAGS)],
+    ),
+    sig("syslog", &[Split(pc::syslog_entry, pc::syslog_exit)]),
+    sig("sysinfo", &[Out(p::sysinfo_out)]),
+    sig("unshare", &[Flags(&c::CLONE_FLAGS)]),
+    sig(
+        "wait4",
+        &[
+            Int,
+            Out(s::wait_status_out),
+            Flags(&c::WAIT_OPTIONS),
+            Out(t::wait_rusage_out),
+        ],
+    ),
+    sig(
+        "waitid",
+        &[
+            Const(&c::WAITID_WHICH),
+            Int,
+            Out(p::siginfo_out),
+            Flags(&c::WAIT_OPTIONS),
+            Out(t::rusage_out),
+        ],
+    ),
+];
