@@ -14,14 +14,23 @@ fn main() {
     if info {
         args.remove(0);
     }
+    if args.first().is_some_and(|a| a == "--") {
+        args.remove(0);
+    }
     if args.is_empty() {
         eprintln!("usage: floor [--info] COMMAND ARGS...");
         std::process::exit(2);
     }
-    let c_args: Vec<CString> = args.iter().map(|a| CString::new(a.as_str()).unwrap()).collect();
+    let c_args: Vec<CString> = args
+        .iter()
+        .map(|a| CString::new(a.as_str()).unwrap())
+        .collect();
     let mut argv: Vec<*const libc::c_char> = c_args.iter().map(|a| a.as_ptr()).collect();
     argv.push(std::ptr::null());
-    let opts = (libc::PTRACE_O_TRACESYSGOOD | libc::PTRACE_O_TRACEFORK | libc::PTRACE_O_TRACEVFORK | libc::PTRACE_O_TRACECLONE) as usize;
+    let opts = (libc::PTRACE_O_TRACESYSGOOD
+        | libc::PTRACE_O_TRACEFORK
+        | libc::PTRACE_O_TRACEVFORK
+        | libc::PTRACE_O_TRACECLONE) as usize;
     // SAFETY: the child stops itself and then execs prepared arguments; the parent only makes
     // ptrace and waitpid calls with valid out-pointers.
     unsafe {
@@ -44,7 +53,11 @@ fn main() {
             }
             if libc::WIFEXITED(status) || libc::WIFSIGNALED(status) {
                 if p == pid {
-                    code = if libc::WIFEXITED(status) { libc::WEXITSTATUS(status) } else { 128 + libc::WTERMSIG(status) };
+                    code = if libc::WIFEXITED(status) {
+                        libc::WEXITSTATUS(status)
+                    } else {
+                        128 + libc::WTERMSIG(status)
+                    };
                 }
                 continue;
             }
@@ -52,7 +65,13 @@ fn main() {
             let mut sig = 0;
             if stopsig == (libc::SIGTRAP | 0x80) {
                 if info {
-                    libc::syscall(libc::SYS_ptrace, PTRACE_GET_SYSCALL_INFO as libc::c_long, p, buf.len(), buf.as_mut_ptr());
+                    libc::syscall(
+                        libc::SYS_ptrace,
+                        PTRACE_GET_SYSCALL_INFO as libc::c_long,
+                        p,
+                        buf.len(),
+                        buf.as_mut_ptr(),
+                    );
                 }
             } else if status >> 16 == 0 && stopsig != libc::SIGSTOP && stopsig != libc::SIGCONT {
                 sig = stopsig;
