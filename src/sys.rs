@@ -393,7 +393,7 @@ pub fn getpid() -> Pid {
 /// The local time zone's offset from UTC in seconds at time `secs` (what strace's date comments
 /// print as `+0000`), from the C library's `localtime_r`; `None` if it cannot convert the time.
 pub fn utc_offset(secs: i64) -> Option<i64> {
-    let t: libc::time_t = secs;
+    let t = secs as _;
     // SAFETY: an all-zero `tm` is a valid value (integers and a null zone name pointer).
     let mut tm: libc::tm = unsafe { std::mem::zeroed() };
     // SAFETY: both pointers are to live locals; localtime_r is the reentrant form.
@@ -471,7 +471,7 @@ pub fn signal_probe(pid: Pid) -> SysResult<()> {
 
 /// Hours, minutes and seconds of the local time of day for a Unix time (for `-t`).
 pub fn local_hms(secs: i64) -> (u32, u32, u32) {
-    let t = secs as libc::time_t;
+    let t = secs as _;
     // SAFETY: `tm` is a valid out-pointer; localtime_r is the thread-safe variant.
     let tm = unsafe {
         let mut tm: libc::tm = std::mem::zeroed();

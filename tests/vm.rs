@@ -20,6 +20,7 @@ fn ready(arch: &str, test: &str) -> Option<(PathBuf, PathBuf)> {
     let triple = format!("{arch}-unknown-linux-musl");
     let rtrace = static_bin(&triple, "rtrace");
     let archcheck = static_bin(&triple, "examples/archcheck");
+    let ptracer = static_bin(&triple, "examples/ptracer");
     let qemu = format!("qemu-system-{arch}");
     let cache = std::env::var_os("RTRACE_VM_CACHE")
         .map(PathBuf::from)
@@ -28,9 +29,9 @@ fn ready(arch: &str, test: &str) -> Option<(PathBuf, PathBuf)> {
         })
         .join(arch)
         .join("vmlinuz");
-    let missing = if !rtrace.exists() || !archcheck.exists() {
+    let missing = if !rtrace.exists() || !archcheck.exists() || !ptracer.exists() {
         Some(format!(
-            "no static build: cargo build --release --target {triple} --bin rtrace --example archcheck"
+            "no static build: cargo build --release --target {triple} --bin rtrace --example archcheck --example ptracer"
         ))
     } else if !Path::new(&format!("/usr/bin/{qemu}")).exists() || !cache.exists() {
         Some(format!(
@@ -284,6 +285,54 @@ fn yama_3_only_a_reboot_helps() {
         2,
         "attach and spawn: {t}"
     );
+}
+
+#[test]
+fn yama_1_pr_set_ptracer_lets_a_non_descendant_attach() {
+    let Some((rtrace, _)) = ready("x86_64", "yama1_ptracer") else {
+        return;
+    };
+    let ptracer = static_bin("x86_64-unknown-linux-musl", "examples/ptracer");
+    let (_, t) = vm(
+        "x86_64",
+        &rtrace,
+        &[&ptracer],
+        Some(65534),
+        Some(1),
+        "ptracer any & sleep 0.5; timeout -s INT 2 rtrace -o /tmp/t -p $!; echo rc=$?; head -1 /tmp/t; \
+         ptracer none & sleep 0.5; rtrace -p $!; echo rc=$?",
+    );
+    // PR_SET_PTRACER_ANY: attached (and detached by SIGINT); without it: Yama's refusal.
+    has(
+        &t,
+        &[
+            "rtrace: Process ",
+            "attached",
+            "detached",
+            "rc=130",
+            "rc=1",
+            "rtrace: why: Yama ptrace_scope is 1",
+        ],
+    );
+}
+
+#[test]
+fn yama_1_and_2_root_attaches_with_cap_sys_ptrace() {
+    let Some((rtrace, _)) = ready("x86_64", "yama_root") else {
+        return;
+    };
+    for scope in [1, 2] {
+        let (_, t) = vm(
+            "x86_64",
+            &rtrace,
+            &[],
+            None,
+            Some(scope),
+            "sleep 30 & sleep 0.3; timeout -s INT 2 rtrace -o /tmp/t -p $!; echo rc=$?",
+        );
+        has(&t, &["attached", "detached", "rc=130"]);
+        assert!(!t.contains("why:"), "scope {scope}: {t}");
+    }
 }
 
 #[test]
