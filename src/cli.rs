@@ -43,6 +43,10 @@ pub struct Cli {
     )]
     pub strsize: Option<String>,
 
+    /// Print non-ASCII strings in hex (-xx: every string in hex)
+    #[arg(short = 'x', action = ArgAction::Count, help_heading = "Output format")]
+    pub hex: u8,
+
     /// Verbose: print structures unabbreviated, and environments in full
     #[arg(short = 'v', help_heading = "Output format")]
     pub verbose: bool,
@@ -66,6 +70,10 @@ pub struct Cli {
     /// Show only syscalls that use PATH (by name, or through a descriptor open on it)
     #[arg(short = 'P', value_name = "PATH", action = ArgAction::Append, help_heading = "Filtering")]
     pub paths: Vec<PathBuf>,
+
+    /// Align results at COLUMN (default 40)
+    #[arg(short = 'a', value_name = "COLUMN", allow_negative_numbers = true, help_heading = "Output format")]
+    pub column: Option<String>,
 
     /// Prefix lines with the time of day (-tt: with microseconds, -ttt: seconds since the epoch)
     #[arg(short = 't', action = ArgAction::Count, help_heading = "Output format")]
@@ -146,6 +154,8 @@ pub struct Timing {
     pub syscall_times: bool,
     pub ip: bool,
     pub nr: bool,
+    /// `-a`: the column where results start.
+    pub column: usize,
 }
 
 /// How the summary table is made (`-c`, `-C`).
@@ -339,7 +349,11 @@ fn resolve(cli: Cli) -> Result<Config, UsageError> {
         decode: DecodeOpts {
             strsize,
             verbose: cli.verbose,
-            ..DecodeOpts::default()
+            hex: match cli.hex {
+                0 => crate::decode::HexMode::Off,
+                1 => crate::decode::HexMode::NonPrintable,
+                _ => crate::decode::HexMode::All,
+            },
         },
         filters,
         paths: cli.paths.clone(),
@@ -349,6 +363,14 @@ fn resolve(cli: Cli) -> Result<Config, UsageError> {
             syscall_times: cli.syscall_times,
             ip: cli.instruction_pointer,
             nr: cli.syscall_numbers,
+            column: match &cli.column {
+                None => crate::output::RESULT_COLUMN,
+                Some(s) => s
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|&n| n <= i32::MAX as usize)
+                    .ok_or_else(|| UsageError(format!("invalid -a argument: '{s}'")))?,
+            },
         },
         summary,
         seccomp,

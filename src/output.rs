@@ -103,13 +103,27 @@ impl Sink {
     }
 }
 
-/// Decorations at the start of each line: `-t`/`-tt`/`-ttt`, `-r`, `-n`, `-i`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+/// Decorations at the start of each line (`-t`/`-tt`/`-ttt`, `-r`, `-n`, `-i`) and the column
+/// where results start (`-a`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Decor {
     pub stamps: u8,
     pub relative: bool,
     pub nr: bool,
     pub ip: bool,
+    pub column: usize,
+}
+
+impl Default for Decor {
+    fn default() -> Self {
+        Decor {
+            stamps: 0,
+            relative: false,
+            nr: false,
+            ip: false,
+            column: RESULT_COLUMN,
+        }
+    }
 }
 
 impl Decor {
@@ -330,10 +344,11 @@ impl Output {
 
     /// Pads `tid`'s line with spaces up to the result column.
     pub fn pad(&mut self, tid: Pid) {
+        let column = self.decor.column;
         let s = self.sink(tid);
         let col = s.col();
-        if col < RESULT_COLUMN {
-            s.buf.resize(s.buf.len() + (RESULT_COLUMN - col), b' ');
+        if col < column {
+            s.buf.resize(s.buf.len() + (column - col), b' ');
         }
     }
 
@@ -480,6 +495,23 @@ mod tests {
         o.continue_line(1).unwrap().extend_from_slice(b"= 0");
         o.end_line(1);
         assert_eq!(read(o, &p), format!("close(3) {}= 0\n", " ".repeat(31)));
+    }
+
+    #[test]
+    fn alignment_column_from_a() {
+        for (column, pad) in [(0, 0), (12, 3), (50, 41)] {
+            let (mut o, p) = file_output(PidPrefix::Never);
+            o.set_decor(Decor {
+                column,
+                ..Decor::default()
+            });
+            o.set_live(1);
+            o.start_line(1).extend_from_slice(b"close(3) ");
+            o.pad(1);
+            o.continue_line(1).unwrap().extend_from_slice(b"= 0");
+            o.end_line(1);
+            assert_eq!(read(o, &p), format!("close(3) {}= 0\n", " ".repeat(pad)));
+        }
     }
 
     #[test]

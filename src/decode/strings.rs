@@ -3,7 +3,8 @@
 
 use std::io::Write;
 
-/// How strings are shown: `-x` (hex when a string has non-printable bytes), `-xx` (always hex).
+/// How strings are shown: `-x` (hex when a string has a byte that would need an octal escape),
+/// `-xx` (always hex).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum HexMode {
     #[default]
@@ -20,7 +21,9 @@ fn printable(c: u8) -> bool {
 pub fn quote(out: &mut Vec<u8>, bytes: &[u8], truncated: bool, hex: HexMode) {
     let use_hex = match hex {
         HexMode::All => true,
-        HexMode::NonPrintable => bytes.iter().any(|&c| !printable(c)),
+        HexMode::NonPrintable => bytes
+            .iter()
+            .any(|&c| !printable(c) && !matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r')),
         HexMode::Off => false,
     };
     out.push(b'"');
@@ -109,6 +112,13 @@ mod tests {
             r#""\x61\x01\x62""#
         );
         assert_eq!(q(b"ab", false, HexMode::NonPrintable), r#""ab""#);
+        // Whitespace escapes do not switch -x to hex; a high byte or DEL does.
+        assert_eq!(
+            q(b"a\tb\n\r\x0b\x0c", true, HexMode::NonPrintable),
+            r#""a\tb\n\r\v\f"..."#
+        );
+        assert_eq!(q("é".as_bytes(), false, HexMode::NonPrintable), r#""\xc3\xa9""#);
+        assert_eq!(q(b"\x7f", false, HexMode::NonPrintable), r#""\x7f""#);
         assert_eq!(q(b"ab", false, HexMode::All), r#""\x61\x62""#);
     }
 

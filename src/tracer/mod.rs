@@ -88,6 +88,7 @@ impl Tracer {
             relative: opts.timing.relative,
             nr: opts.timing.nr,
             ip: opts.timing.ip,
+            column: opts.timing.column,
         });
         Tracer {
             summary: opts.summary.as_ref().map(|_| Summary::default()),
