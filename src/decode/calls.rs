@@ -1,5 +1,5 @@
 //! Decoders for syscalls whose arguments depend on each other: clone, clone3, fcntl, futex,
-//! ioctl, rt_sigaction, rt_sigreturn, socket.
+//! ioctl, rt_sigaction, rt_sigreturn.
 
 use super::args::{print_hex, print_int, print_open_flags, print_ptr};
 use super::mem::{read_exact, read_u64};
@@ -441,16 +441,6 @@ pub fn sigreturn_mask(ctx: &mut Ctx, out: &mut Vec<u8>, _i: usize) {
         None => print_ptr(out, ctx.call.sp.wrapping_add(offset)),
     }
     out.push(b'}');
-}
-
-/// socket's type: `SOCK_STREAM|SOCK_CLOEXEC`.
-pub fn socket_type(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
-    let v = ctx.call.arg(i) as u32 as u64;
-    print_const(out, &c::SOCKET_TYPES, v & 0xf, Radix::Hex);
-    let rest = flags_into(out, c::SOCKET_TYPE_FLAGS.items, v & !0xf, true);
-    if rest != 0 {
-        let _ = write!(out, "|{}", Hx(rest));
-    }
 }
 
 /// restart_syscall names the call it resumes: `<... resuming interrupted read ...>`.

@@ -13,6 +13,7 @@ pub mod calls;
 pub mod consts;
 pub mod errno;
 pub mod mem;
+pub mod net;
 pub mod signals;
 pub mod strings;
 pub mod structs;
@@ -58,6 +59,9 @@ pub struct Call {
     pub prev_nr: Option<u64>,
     /// `Some((rval, is_error))` once the syscall has returned.
     pub ret: Option<(i64, bool)>,
+    /// Values an entry decoder keeps for the exit (a length the kernel overwrites, shown as
+    /// strace's `[128 => 16]`); zero until a decoder sets them.
+    pub saved: [u64; 4],
 }
 
 impl Call {

@@ -78,6 +78,7 @@ impl Tracer {
                     sp: stop.sp,
                     prev_nr,
                     ret: None,
+                    saved: [0; 4],
                 };
                 self.on_entry(pid, call);
             }
@@ -106,6 +107,7 @@ impl Tracer {
         let mut mem = ProcMem { pid };
         let mut ctx = Ctx::new(&mut mem, &self.opts.decode, call, &mut self.scratch);
         t.exit_args = decode::entry(&mut ctx, buf);
+        t.call.saved = ctx.call.saved;
         t.line_open = true;
     }
 

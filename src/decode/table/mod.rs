@@ -5,6 +5,7 @@
 //! and so is every argument after the first of them, as strace does.
 
 mod core;
+mod net;
 
 use super::xlat::Xlat;
 use super::Ctx;
@@ -12,7 +13,7 @@ use crate::arch::Arch;
 use std::sync::OnceLock;
 
 /// The signature tables, one per domain; a syscall name appears in one of them only.
-static TABLES: &[&[Sig]] = &[core::SIGS];
+static TABLES: &[&[Sig]] = &[core::SIGS, net::SIGS];
 
 /// A decoder for an argument that needs more than a table entry.
 /// It gets the index of its argument slot.
