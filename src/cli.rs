@@ -72,7 +72,12 @@ pub struct Cli {
     pub paths: Vec<PathBuf>,
 
     /// Align results at COLUMN (default 40)
-    #[arg(short = 'a', value_name = "COLUMN", allow_negative_numbers = true, help_heading = "Output format")]
+    #[arg(
+        short = 'a',
+        value_name = "COLUMN",
+        allow_negative_numbers = true,
+        help_heading = "Output format"
+    )]
     pub column: Option<String>,
 
     /// Prefix lines with the time of day (-tt: with microseconds, -ttt: seconds since the epoch)

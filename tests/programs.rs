@@ -51,6 +51,7 @@ fn cases(w: &Path) -> Vec<Case> {
     let p = |f: &str| w.join(f).to_string_lossy().into_owned();
     let repo = env!("CARGO_MANIFEST_DIR");
     let sysmix = example("sysmix").to_string_lossy().into_owned();
+    let net = example("nettraffic").to_string_lossy().into_owned();
     let mut cp = case("cp", &[], &["cp", &p("a.txt"), &p("b.txt")]);
     cp.remove = Some(w.join("b.txt"));
     let mut tar = case(
@@ -127,6 +128,7 @@ fn cases(w: &Path) -> Vec<Case> {
             &["sh", "-c", "true; id -u"],
         ),
         case("sysmix", &[], &[&sysmix]),
+        case("nettraffic", &[], &[&net]),
     ]
 }
 

@@ -137,7 +137,7 @@ fn print_cstring(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, max: usize) {
 
 /// A buffer of `len` bytes: the first `-s` bytes quoted, `...` if there are more.
 pub fn print_buf(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, len: u64, force_hex: bool) {
-    if addr == 0 && len > 0 {
+    if addr == 0 {
         out.extend_from_slice(b"NULL");
         return;
     }

@@ -1,11 +1,11 @@
 //! Decoders for syscalls whose arguments depend on each other: clone, clone3, futex,
-//! rt_sigaction, rt_sigreturn, socket.
+//! rt_sigaction, rt_sigreturn.
 
 use super::args::{print_hex, print_int, print_ptr};
 use super::mem::{read_exact, read_u64};
 use super::structs::print_timespec_at;
 use super::xlat::Hx;
-use super::xlat::{flags_into, print_const, print_flags, Radix};
+use super::xlat::{flags_into, print_flags};
 use super::{consts as c, signals, Call, Ctx};
 use crate::arch::Arch;
 use std::io::Write;
@@ -330,16 +330,6 @@ pub fn sigreturn_mask(ctx: &mut Ctx, out: &mut Vec<u8>, _i: usize) {
         None => print_ptr(out, ctx.call.sp.wrapping_add(offset)),
     }
     out.push(b'}');
-}
-
-/// socket's type: `SOCK_STREAM|SOCK_CLOEXEC`.
-pub fn socket_type(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
-    let v = ctx.call.arg(i) as u32 as u64;
-    print_const(out, &c::SOCKET_TYPES, v & 0xf, Radix::Hex);
-    let rest = flags_into(out, c::SOCKET_TYPE_FLAGS.items, v & !0xf, true);
-    if rest != 0 {
-        let _ = write!(out, "|{}", Hx(rest));
-    }
 }
 
 /// restart_syscall names the call it resumes: `<... resuming interrupted read ...>`.

@@ -446,39 +446,6 @@ xlat!(
 xlat!(FD_FLAGS, "", [(1, "FD_CLOEXEC")]);
 
 xlat!(
-    SOCKET_FAMILIES,
-    "AF_???",
-    [
-        (0, "AF_UNSPEC"),
-        (1, "AF_UNIX"),
-        (2, "AF_INET"),
-        (10, "AF_INET6"),
-        (16, "AF_NETLINK"),
-        (17, "AF_PACKET"),
-    ]
-);
-
-xlat!(
-    SOCKET_TYPES,
-    "SOCK_???",
-    [
-        (1, "SOCK_STREAM"),
-        (2, "SOCK_DGRAM"),
-        (3, "SOCK_RAW"),
-        (4, "SOCK_RDM"),
-        (5, "SOCK_SEQPACKET"),
-        (6, "SOCK_DCCP"),
-        (10, "SOCK_PACKET"),
-    ]
-);
-
-xlat!(
-    SOCKET_TYPE_FLAGS,
-    "",
-    [(0o2000000, "SOCK_CLOEXEC"), (0o4000, "SOCK_NONBLOCK")]
-);
-
-xlat!(
     CLOCK_IDS,
     "CLOCK_???",
     [
@@ -522,12 +489,6 @@ xlat!(
         (1, "ITIMER_VIRTUAL"),
         (2, "ITIMER_PROF")
     ]
-);
-
-xlat!(
-    SHUTDOWN_HOW,
-    "SHUT_???",
-    [(0, "SHUT_RD"), (1, "SHUT_WR"), (2, "SHUT_RDWR")]
 );
 
 xlat!(

@@ -19,6 +19,7 @@ pub mod fsconsts;
 pub mod ioctl;
 pub mod mem;
 pub mod miscconsts;
+pub mod net;
 pub mod proc;
 pub mod procconsts;
 pub mod signals;
@@ -67,6 +68,9 @@ pub struct Call {
     pub prev_nr: Option<u64>,
     /// `Some((rval, is_error))` once the syscall has returned.
     pub ret: Option<(i64, bool)>,
+    /// Values an entry decoder keeps for the exit (a length the kernel overwrites, shown as
+    /// strace's `[128 => 16]`); zero until a decoder sets them.
+    pub saved: [u64; 4],
 }
 
 impl Call {

@@ -117,7 +117,10 @@ mod tests {
             q(b"a\tb\n\r\x0b\x0c", true, HexMode::NonPrintable),
             r#""a\tb\n\r\v\f"..."#
         );
-        assert_eq!(q("é".as_bytes(), false, HexMode::NonPrintable), r#""\xc3\xa9""#);
+        assert_eq!(
+            q("é".as_bytes(), false, HexMode::NonPrintable),
+            r#""\xc3\xa9""#
+        );
         assert_eq!(q(b"\x7f", false, HexMode::NonPrintable), r#""\x7f""#);
         assert_eq!(q(b"ab", false, HexMode::All), r#""\x61\x62""#);
     }

@@ -24,6 +24,7 @@ pub(crate) fn line(
         sp: 0x7ff0_0000,
         prev_nr: None,
         ret: None,
+        saved: [0; 4],
     };
     {
         let mut ctx = Ctx {
@@ -33,6 +34,7 @@ pub(crate) fn line(
             scratch: &mut scratch,
         };
         entry(&mut ctx, &mut out);
+        call.saved = ctx.call.saved;
     }
     call.ret = Some(ret);
     {
@@ -412,6 +414,7 @@ fn random_bytes_and_unknown_syscalls() {
         sp: 0,
         prev_nr: None,
         ret: None,
+        saved: [0; 4],
     };
     let mut out = Vec::new();
     let mut ctx = Ctx {
@@ -462,6 +465,7 @@ fn hostile_memory_never_panics() {
                         sp: 0x1000,
                         prev_nr: None,
                         ret: None,
+                        saved: [0; 4],
                     };
                     let mut ctx = Ctx {
                         mem: &mut m,
@@ -470,6 +474,7 @@ fn hostile_memory_never_panics() {
                         scratch: &mut scratch,
                     };
                     entry(&mut ctx, &mut out);
+                    call.saved = ctx.call.saved;
                     // A failure for one register set, so both exit paths meet garbage.
                     call.ret = Some(if args[2] == 3 {
                         (-14, true)

@@ -97,6 +97,7 @@ impl Tracer {
                     sp: stop.sp,
                     prev_nr,
                     ret: None,
+                    saved: [0; 4],
                 };
                 self.on_entry(pid, call, stop.ip);
             }
@@ -151,6 +152,7 @@ impl Tracer {
         decode::syscall_name(buf, call.arch, call.nr);
         buf.push(b'(');
         t.exit_args = decode::entry(&mut ctx, buf);
+        t.call.saved = ctx.call.saved;
         t.line_open = true;
     }
 

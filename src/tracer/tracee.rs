@@ -58,6 +58,7 @@ impl Tracee {
                 sp: 0,
                 prev_nr: None,
                 ret: None,
+                saved: [0; 4],
             },
             prev_nr: None,
             line_open: false,

@@ -5,12 +5,9 @@ use crate::decode::{calls as k, consts as c, structs as s};
 
 /// Roughly alphabetical; lookups go through per-arch vectors built once.
 pub static SIGS: &[Sig] = &[
-    sig("accept", &[Fd, Ptr, Ptr]),
-    sig("accept4", &[Fd, Ptr, Ptr, Flags(&c::SOCKET_TYPE_FLAGS)]),
     sig("access", &[Path, Flags(&c::ACCESS_MODES)]),
     sig("alarm", &[Uint]),
     sig("arch_prctl", &[ConstHex(&c::ARCH_PRCTL), Ptr]),
-    sig("bind", &[Fd, Ptr, Int]),
     sig_ret("brk", &[Ptr], Ret::Hex),
     sig("chdir", &[Path]),
     sig("chmod", &[Path, Mode]),
@@ -20,7 +17,6 @@ pub static SIGS: &[Sig] = &[
     sig("clone3", &[Split(k::clone3_entry, k::clone3_exit), Ulong]),
     sig("close", &[Fd]),
     sig("close_range", &[Uint, Uint, Flags(&c::CLOSE_RANGE_FLAGS)]),
-    sig("connect", &[Fd, Ptr, Int]),
     sig("creat", &[Path, Mode]),
     sig("dup", &[Fd]),
     sig("dup2", &[Fd, Fd]),
@@ -74,7 +70,6 @@ pub static SIGS: &[Sig] = &[
     sig("lchown", &[Path, Int, Int]),
     sig("link", &[Path, Path]),
     sig("linkat", &[Dirfd, Path, Dirfd, Path, Flags(&c::AT_FLAGS)]),
-    sig("listen", &[Fd, Int]),
     sig("lseek", &[Fd, Long, Const(&c::SEEK_WHENCE)]),
     sig("madvise", &[Ptr, Ulong, Const(&c::MADVISE)]),
     sig("memfd_create", &[Str, Flags(&c::MEMFD_FLAGS)]),
@@ -136,11 +131,6 @@ pub static SIGS: &[Sig] = &[
     sig("setpgid", &[Int, Int]),
     sig("setsid", &[]),
     sig("setuid", &[Int]),
-    sig("shutdown", &[Fd, Const(&c::SHUTDOWN_HOW)]),
-    sig(
-        "socket",
-        &[Const(&c::SOCKET_FAMILIES), In(k::socket_type), Int],
-    ),
     sig("symlink", &[Path, Path]),
     sig("symlinkat", &[Path, Dirfd, Path]),
     sig("sync", &[]),

@@ -8,6 +8,7 @@ mod core;
 mod events;
 mod fs;
 mod misc;
+mod net;
 mod proc;
 mod time;
 
@@ -24,6 +25,7 @@ static TABLES: &[&[Sig]] = &[
     time::SIGS,
     events::SIGS,
     misc::SIGS,
+    net::SIGS,
 ];
 
 /// A decoder for an argument that needs more than a table entry.
