@@ -160,8 +160,10 @@ fn start(cfg: &Config, tracer: &mut Tracer) -> Result<(), i32> {
 }
 
 /// The seccomp fast path's filter, when it applies: rtrace spawns the command, the filter
-/// selects a subset of syscalls, nothing asks to see every syscall (`-P`), and no `-p` process
-/// is traced alongside (a filter cannot be put into a running process).
+/// selects a subset of syscalls, nothing asks to see every syscall (`-P`), no `-p` process
+/// is traced alongside (a filter cannot be put into a running process), and children are
+/// followed (`-f`): a child left untraced would get ENOSYS for every syscall the filter sends
+/// to a tracer, exec included.
 fn fast_path_filter(cfg: &Config, tracer: &mut Tracer) -> Option<Vec<libc::sock_filter>> {
     use crate::cli::SeccompMode;
     if cfg.seccomp == SeccompMode::Never || cfg.filters.trace.is_all() || !cfg.paths.is_empty() {
@@ -172,6 +174,14 @@ fn fast_path_filter(cfg: &Config, tracer: &mut Tracer) -> Option<Vec<libc::sock_
             tracer
                 .output()
                 .message("--seccomp-bpf is not used with -p: processes attached with -p have every syscall stopped");
+        }
+        return None;
+    }
+    if !cfg.follow {
+        if cfg.seccomp == SeccompMode::Always {
+            tracer
+                .output()
+                .message("--seccomp-bpf cannot be used without -f/--follow-forks, disabling");
         }
         return None;
     }

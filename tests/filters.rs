@@ -225,16 +225,33 @@ fn fast_path_is_on_by_default_for_a_filtered_spawn() {
         String::from_utf8_lossy(&out.stdout).into_owned()
     };
     assert!(
-        grep(&["-e", "trace=openat"]).contains('2'),
+        grep(&["-f", "-e", "trace=openat"]).contains('2'),
         "auto uses the filter"
     );
-    assert!(grep(&["--seccomp-bpf=never", "-e", "trace=openat"]).contains('0'));
+    assert!(grep(&["-f", "--seccomp-bpf=never", "-e", "trace=openat"]).contains('0'));
+    // Without -f a child would be left untraced under the filter: no fast path.
+    assert!(grep(&["-e", "trace=openat"]).contains('0'));
+    assert!(grep(&["--seccomp-bpf", "-e", "trace=openat"]).contains('0'));
     assert!(
         grep(&[]).contains('0'),
         "no filter when every syscall is traced"
     );
     let out = run_rtrace(&["--seccomp-bpf=sometimes", "true"]);
     assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn untraced_children_run_normally_under_a_filtered_trace() {
+    // A shell without -f: its children are not traced, and must run as usual.
+    let out = run_rtrace(&["-e", "trace=getpid", "sh", "-c", "/bin/true && echo ok"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "ok\n");
+    let out = run_rtrace(&["--seccomp-bpf", "-e", "trace=getpid", "true"]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr)
+            .contains("--seccomp-bpf cannot be used without -f/--follow-forks, disabling"),
+        "{out:?}"
+    );
 }
 
 #[test]
