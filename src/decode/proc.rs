@@ -481,7 +481,6 @@ fn print_groups_at(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, n: u64) {
 pub fn groups_out(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
     let addr = ctx.call.arg(i);
     match ctx.call.ok_ret() {
-        Some(_) if ctx.call.arg(0) as u32 == 0 => print_ptr(out, addr),
         Some(n) => print_groups_at(ctx, out, addr, n.max(0) as u64),
         None => print_ptr(out, addr),
     }

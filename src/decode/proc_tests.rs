@@ -110,6 +110,15 @@ fn ids_and_groups() {
         x86("getgroups", &[0, 0], 3, &mut m),
         "getgroups(0, NULL) = 3"
     );
+    // The count shown is the return value, whatever the size (strace 6.1 reads what is there).
+    assert_eq!(
+        x86("getgroups", &[0, Q], 0, &mut m),
+        "getgroups(0, []) = 0"
+    );
+    assert_eq!(
+        x86("getgroups", &[0, Q], 2, &mut m),
+        "getgroups(0, [0, 4]) = 2"
+    );
     assert_eq!(x86("setgroups", &[0, Q], 0, &mut m), "setgroups(0, []) = 0");
     assert_eq!(
         arm("setgroups", &[2, Q], 0, &mut m),
