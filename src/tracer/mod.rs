@@ -6,6 +6,7 @@
 mod detach;
 pub mod paths;
 pub mod procmem;
+pub mod sockinfo;
 pub mod status;
 mod syscalls;
 pub mod tracee;
