@@ -48,7 +48,7 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
     tracer::install_signal_handlers();
     let opts = tracer::Options {
         follow: cfg.follow,
-        decode: cfg.decode.clone(),
+        decode: cfg.decode,
         filters: cfg.filters.clone(),
         timing: cfg.timing,
         summary: cfg.summary.clone(),

@@ -47,6 +47,10 @@ pub struct Cli {
     #[arg(short = 'x', action = ArgAction::Count, help_heading = "Output format")]
     pub hex: u8,
 
+    /// Print the paths of file descriptors (-yy: also socket addresses and device numbers)
+    #[arg(short = 'y', action = ArgAction::Count, help_heading = "Output format")]
+    pub fd_names: u8,
+
     /// Verbose: print structures unabbreviated, and environments in full
     #[arg(short = 'v', help_heading = "Output format")]
     pub verbose: bool,
@@ -294,6 +298,9 @@ fn resolve(cli: Cli) -> Result<Config, UsageError> {
         quiet: crate::filter::quiet_level(cli.quiet),
         ..Default::default()
     };
+    if cli.verbose {
+        filters.apply("abbrev=none").map_err(UsageError)?;
+    }
     for e in &cli.expr {
         filters.apply(e).map_err(UsageError)?;
     }
@@ -359,6 +366,8 @@ fn resolve(cli: Cli) -> Result<Config, UsageError> {
                 1 => crate::decode::HexMode::NonPrintable,
                 _ => crate::decode::HexMode::All,
             },
+            raw: false,
+            fd_names: cli.fd_names.min(2),
         },
         filters,
         paths: cli.paths.clone(),

@@ -16,7 +16,8 @@ const MAX_ARRAY: usize = 1 << 16;
 pub fn print_arg(ctx: &mut Ctx, out: &mut Vec<u8>, kind: A, i: usize) {
     let v = ctx.call.arg(i);
     match kind {
-        A::Int | A::Fd => print_int(out, v),
+        A::Int => print_int(out, v),
+        A::Fd => print_fd(ctx, out, v),
         A::Uint => {
             let _ = write!(out, "{}", v as u32);
         }
@@ -28,7 +29,7 @@ pub fn print_arg(ctx: &mut Ctx, out: &mut Vec<u8>, kind: A, i: usize) {
         }
         A::Hex => print_hex(out, v),
         A::Ptr => print_ptr(out, v),
-        A::Dirfd => print_dirfd(out, v),
+        A::Dirfd => print_dirfd(ctx, out, v),
         A::Path => print_path(ctx, out, v),
         A::Str => print_str(ctx, out, v),
         A::Argv => print_argv(ctx, out, v),
@@ -105,11 +106,22 @@ pub fn print_octal(out: &mut Vec<u8>, v: u64) {
     out.extend_from_slice(s.as_bytes());
 }
 
-pub fn print_dirfd(out: &mut Vec<u8>, v: u64) {
+/// A descriptor: the number, and with `-y` what it refers to (`3</etc/passwd>`).
+pub fn print_fd(ctx: &mut Ctx, out: &mut Vec<u8>, v: u64) {
+    print_int(out, v);
+    ctx.fd_name(i64::from(v as u32 as i32), out);
+}
+
+/// A directory descriptor of the *at() calls: `AT_FDCWD` (with `-y`, `AT_FDCWD</cwd>`) or a
+/// descriptor.
+pub fn print_dirfd(ctx: &mut Ctx, out: &mut Vec<u8>, v: u64) {
     if v as u32 as i32 == -100 {
         out.extend_from_slice(b"AT_FDCWD");
+        if let Some(names) = ctx.fds.as_deref_mut() {
+            names.cwd(out);
+        }
     } else {
-        print_int(out, v);
+        print_fd(ctx, out, v);
     }
 }
 
@@ -260,7 +272,7 @@ pub fn print_sigset_at(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, size: u64) {
     let size = size.min(8) as usize;
     let mut b = [0u8; 8];
     let ok = match b.get_mut(..size) {
-        Some(dst) => size > 0 && ctx.mem.read(addr, dst) == size,
+        Some(dst) => size > 0 && super::mem::read_exact(ctx.mem, addr, dst),
         None => false,
     };
     if ok {

@@ -112,7 +112,7 @@ pub fn epoll_events_out(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
 const MAX_FDS: u64 = 1 << 20;
 
 /// The descriptors set in the fd_set at `addr` of `nfds` bits: `[3 4]`.
-fn print_fdset_at(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, nfds: u64) {
+fn print_fdset_at(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, nfds: u64, names: bool) {
     if addr == 0 {
         out.extend_from_slice(b"NULL");
         return;
@@ -138,6 +138,9 @@ fn print_fdset_at(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, nfds: u64) {
             out.push(b' ');
         }
         let _ = write!(out, "{fd}");
+        if names {
+            ctx.fd_name(*fd as i64, out);
+        }
     }
     out.push(b']');
 }
@@ -145,7 +148,7 @@ fn print_fdset_at(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, nfds: u64) {
 /// One of select's three sets (the count is the first argument).
 pub fn fdset_in(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
     let nfds = u64::from(ctx.call.arg(0) as u32);
-    print_fdset_at(ctx, out, ctx.call.arg(i), nfds);
+    print_fdset_at(ctx, out, ctx.call.arg(i), nfds, true);
 }
 
 /// pselect6's sixth argument: `{sigmask=[USR1], sigsetsize=8}`.
@@ -185,7 +188,7 @@ fn select_ret(ctx: &mut Ctx, out: &mut Vec<u8>, timespec: bool) -> bool {
             continue;
         }
         let mut set = Vec::new();
-        print_fdset_at(ctx, &mut set, addr, nfds);
+        print_fdset_at(ctx, &mut set, addr, nfds, false);
         if set == b"[]" {
             continue;
         }
@@ -230,6 +233,9 @@ pub fn ppoll_ret(ctx: &mut Ctx, out: &mut Vec<u8>) -> bool {
     if r == 0 {
         out.extend_from_slice(b"0 (Timeout)");
         return true;
+    }
+    if !ctx.mem.structs() {
+        return false;
     }
     let _ = write!(out, "{r} (");
     let (addr, n) = (ctx.call.arg(0), ctx.call.arg(1));

@@ -338,6 +338,11 @@ pub fn fcntl_ret(ctx: &mut Ctx, out: &mut Vec<u8>) -> bool {
     };
     let v = r as u64;
     match fcntl_cmd(ctx) {
+        F_DUPFD | F_DUPFD_CLOEXEC if ctx.fds.is_some() => {
+            let _ = write!(out, "{r}");
+            ctx.fd_name(r, out);
+            return true;
+        }
         F_GETFD if r != 0 => {
             let _ = write!(out, "{} (flags ", Hx(v));
             print_flags(out, &c::FD_FLAGS, v);

@@ -295,7 +295,7 @@ const MAX_DIRENTS: u64 = 1 << 20;
 /// getdents/getdents64's buffer: `0x55d0... /* 5 entries */`, or with `-v` the entries.
 fn dirents(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize, wide: bool) {
     let addr = ctx.call.arg(i);
-    let Some(len) = ctx.call.ok_ret() else {
+    let Some(len) = ctx.call.ok_ret().filter(|_| ctx.mem.structs()) else {
         print_ptr(out, addr);
         return;
     };

@@ -5,13 +5,32 @@
 pub trait MemReader {
     /// Copies memory at `addr` into `buf`; returns how many leading bytes were readable.
     fn read(&mut self, addr: u64, buf: &mut [u8]) -> usize;
+
+    /// Whether structures are read at all (false outside `-e verbose=`).
+    fn structs(&self) -> bool {
+        true
+    }
+}
+
+/// Memory for a syscall outside `-e verbose=`: structures read as unreadable, so decoders print
+/// their pointers as strace does, while strings and buffers read as usual.
+pub struct NoStructs<'m>(pub &'m mut dyn MemReader);
+
+impl MemReader for NoStructs<'_> {
+    fn read(&mut self, addr: u64, buf: &mut [u8]) -> usize {
+        self.0.read(addr, buf)
+    }
+
+    fn structs(&self) -> bool {
+        false
+    }
 }
 
 pub const PAGE: u64 = 4096;
 
 /// Reads exactly `buf.len()` bytes, or reports failure.
 pub fn read_exact(mem: &mut dyn MemReader, addr: u64, buf: &mut [u8]) -> bool {
-    addr != 0 && mem.read(addr, buf) == buf.len()
+    addr != 0 && mem.structs() && mem.read(addr, buf) == buf.len()
 }
 
 pub fn read_u64(mem: &mut dyn MemReader, addr: u64) -> Option<u64> {

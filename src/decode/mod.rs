@@ -36,14 +36,20 @@ pub use strings::HexMode;
 pub use table::{Ret, Sig, A};
 use xlat::Hx;
 
-/// Options that change how values are shown (`-s`, `-x`, `-v`).
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Options that change how values are shown (`-s`, `-x`, `-v`, `-y`, and per syscall
+/// `-e raw=`, `-e abbrev=`, `-e verbose=`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DecodeOpts {
     /// `-s`: how many bytes of a string or buffer to show.
     pub strsize: usize,
     pub hex: HexMode,
-    /// `-v`: unabbreviated structures and environment arrays.
+    /// `-v` (or outside `-e abbrev=`): unabbreviated structures and environment arrays.
     pub verbose: bool,
+    /// `-e raw=`: every argument and the result in hex, nothing decoded.
+    pub raw: bool,
+    /// `-y` (1) or `-yy` (2): descriptors are followed by what they refer to. The tracer
+    /// supplies the names ([`FdNames`]).
+    pub fd_names: u8,
 }
 
 impl Default for DecodeOpts {
@@ -52,6 +58,8 @@ impl Default for DecodeOpts {
             strsize: 32,
             hex: HexMode::Off,
             verbose: false,
+            raw: false,
+            fd_names: 0,
         }
     }
 }
@@ -87,6 +95,15 @@ impl Call {
     }
 }
 
+/// What `-y` shows after a descriptor (`3</etc/passwd>`, `4<pipe:[1234]>`). The tracer answers
+/// from /proc; tests use a fake.
+pub trait FdNames {
+    /// Appends `<...>` for descriptor `fd` of the traced process, or nothing if it is not open.
+    fn fd(&mut self, fd: i32, out: &mut Vec<u8>);
+    /// Appends `<...>` for the working directory (after `AT_FDCWD`).
+    fn cwd(&mut self, out: &mut Vec<u8>);
+}
+
 /// Everything a decoder may consult.
 pub struct Ctx<'a> {
     pub mem: &'a mut dyn MemReader,
@@ -94,6 +111,8 @@ pub struct Ctx<'a> {
     pub call: Call,
     /// Scratch space for strings read from the tracee, reused across calls.
     pub scratch: &'a mut Vec<u8>,
+    /// `-y`: descriptor names; None without `-y`.
+    pub fds: Option<&'a mut (dyn FdNames + 'static)>,
 }
 
 impl<'a> Ctx<'a> {
@@ -108,9 +127,60 @@ impl<'a> Ctx<'a> {
             opts,
             call,
             scratch,
+            fds: None,
+        }
+    }
+
+    /// The same context with descriptor names (`-y`).
+    pub fn with_fds(mut self, fds: Option<&'a mut (dyn FdNames + 'static)>) -> Ctx<'a> {
+        self.fds = fds;
+        self
+    }
+
+    /// Appends `<...>` after descriptor `fd` when `-y` is on.
+    pub fn fd_name(&mut self, fd: i64, out: &mut Vec<u8>) {
+        if let (Some(names), Ok(fd)) = (self.fds.as_deref_mut(), i32::try_from(fd)) {
+            if fd >= 0 {
+                names.fd(fd, out);
+            }
         }
     }
 }
+
+/// Syscalls whose successful result is a new descriptor (decorated by `-y`).
+const FD_RESULTS: &[&str] = &[
+    "accept",
+    "accept4",
+    "creat",
+    "dup",
+    "dup2",
+    "dup3",
+    "epoll_create",
+    "epoll_create1",
+    "eventfd",
+    "eventfd2",
+    "fanotify_init",
+    "fsmount",
+    "fsopen",
+    "fspick",
+    "inotify_init",
+    "inotify_init1",
+    "memfd_create",
+    "memfd_secret",
+    "open",
+    "open_by_handle_at",
+    "open_tree",
+    "openat",
+    "openat2",
+    "perf_event_open",
+    "pidfd_getfd",
+    "pidfd_open",
+    "signalfd",
+    "signalfd4",
+    "socket",
+    "timerfd_create",
+    "userfaultfd",
+];
 
 /// The signature for a syscall number, or `None` for a number the arch does not define.
 pub fn signature(arch: Arch, nr: u64) -> Option<&'static Sig> {
@@ -159,6 +229,10 @@ fn write_args(
 /// Writes the arguments known at entry. Returns true if arguments remain for [`exit`]; then the
 /// text ends with `, ` as strace's does (or, for a split argument, with its entry part).
 pub fn entry(ctx: &mut Ctx, out: &mut Vec<u8>) -> bool {
+    if ctx.opts.raw {
+        raw_args(ctx, out);
+        return false;
+    }
     let kinds = arg_kinds(signature(ctx.call.arch, ctx.call.nr));
     let at_entry = kinds
         .iter()
@@ -185,6 +259,9 @@ pub fn entry(ctx: &mut Ctx, out: &mut Vec<u8>) -> bool {
 
 /// Writes the arguments that are decoded at exit (`ctx.call.ret` is set).
 pub fn exit(ctx: &mut Ctx, out: &mut Vec<u8>) {
+    if ctx.opts.raw {
+        return;
+    }
     let kinds = arg_kinds(signature(ctx.call.arch, ctx.call.nr));
     let Some(at_entry) = kinds.iter().position(|a| a.at_exit()) else {
         return;
@@ -196,6 +273,17 @@ pub fn exit(ctx: &mut Ctx, out: &mut Vec<u8>) {
         write_args(ctx, out, kinds, next..kinds.len(), true);
     } else {
         write_args(ctx, out, kinds, next..kinds.len(), false);
+    }
+}
+
+/// `-e raw=`: the arguments the syscall takes, each in hex.
+fn raw_args(ctx: &mut Ctx, out: &mut Vec<u8>) {
+    let n = table::raw_arg_count(ctx.call.arch, ctx.call.nr);
+    for i in 0..n {
+        if i > 0 {
+            out.extend_from_slice(b", ");
+        }
+        let _ = write!(out, "{}", Hx(ctx.call.arg(i)));
     }
 }
 
@@ -224,6 +312,10 @@ pub fn retval(ctx: &mut Ctx, out: &mut Vec<u8>) {
         }
         return;
     }
+    if ctx.opts.raw {
+        let _ = write!(out, "= {}", Hx(rval as u64));
+        return;
+    }
     match ret_kind(call.arch, call.nr) {
         Ret::Hex => {
             let _ = write!(out, "= {}", Hx(rval as u64));
@@ -240,6 +332,11 @@ pub fn retval(ctx: &mut Ctx, out: &mut Vec<u8>) {
         }
         Ret::Dec => {
             let _ = write!(out, "= {rval}");
+            if ctx.fds.is_some()
+                && signature(call.arch, call.nr).is_some_and(|s| FD_RESULTS.contains(&s.name))
+            {
+                ctx.fd_name(rval, out);
+            }
         }
     }
 }

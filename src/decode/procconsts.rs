@@ -146,7 +146,7 @@ pub fn mincore_out(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
     let shown = pages.min(ctx.opts.strsize as u64) as usize;
     ctx.scratch.clear();
     ctx.scratch.resize(shown, 0);
-    if ctx.mem.read(addr, ctx.scratch) != shown {
+    if !super::mem::read_exact(ctx.mem, addr, ctx.scratch) {
         print_ptr(out, addr);
         return;
     }

@@ -47,8 +47,20 @@ pub fn quote_hex(out: &mut Vec<u8>, bytes: &[u8], truncated: bool) {
 
 /// The C-style escaping without quotes.
 pub fn escape_into(out: &mut Vec<u8>, bytes: &[u8]) {
+    escape_except(out, bytes, b"");
+}
+
+/// A descriptor's path after `-y`: escaped as strings are, and `<` `>` in octal so that the
+/// brackets around it stay unambiguous.
+pub fn escape_path_into(out: &mut Vec<u8>, bytes: &[u8]) {
+    escape_except(out, bytes, b"<>");
+}
+
+/// [`escape_into`], with the bytes of `octal` also written as octal escapes.
+fn escape_except(out: &mut Vec<u8>, bytes: &[u8], octal: &[u8]) {
     for (i, &c) in bytes.iter().enumerate() {
         match c {
+            c if octal.contains(&c) => octal_escape(out, c, bytes.get(i + 1)),
             b'"' => out.extend_from_slice(b"\\\""),
             b'\\' => out.extend_from_slice(b"\\\\"),
             0x0c => out.extend_from_slice(b"\\f"),
@@ -57,16 +69,17 @@ pub fn escape_into(out: &mut Vec<u8>, bytes: &[u8]) {
             b'\t' => out.extend_from_slice(b"\\t"),
             0x0b => out.extend_from_slice(b"\\v"),
             c if printable(c) => out.push(c),
-            c => {
-                let next_is_octal_digit =
-                    bytes.get(i + 1).is_some_and(|n| (b'0'..=b'7').contains(n));
-                if next_is_octal_digit {
-                    let _ = write!(out, "\\{c:03o}");
-                } else {
-                    let _ = write!(out, "\\{c:o}");
-                }
-            }
+            c => octal_escape(out, c, bytes.get(i + 1)),
         }
+    }
+}
+
+/// `\33`, or `\033` when a digit follows (so the escape cannot swallow it).
+fn octal_escape(out: &mut Vec<u8>, c: u8, next: Option<&u8>) {
+    if next.is_some_and(|n| (b'0'..=b'7').contains(n)) {
+        let _ = write!(out, "\\{c:03o}");
+    } else {
+        let _ = write!(out, "\\{c:o}");
     }
 }
 
@@ -123,6 +136,16 @@ mod tests {
         );
         assert_eq!(q(b"\x7f", false, HexMode::NonPrintable), r#""\x7f""#);
         assert_eq!(q(b"ab", false, HexMode::All), r#""\x61\x62""#);
+    }
+
+    #[test]
+    fn paths_after_y_escape_angle_brackets() {
+        let mut v = Vec::new();
+        escape_path_into(&mut v, "/tmp/we ird>\n\x01é<a\"".as_bytes());
+        assert_eq!(
+            String::from_utf8(v).unwrap(),
+            r#"/tmp/we ird\76\n\1\303\251\74a\""#
+        );
     }
 
     #[test]

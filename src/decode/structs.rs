@@ -237,8 +237,19 @@ pub fn pipe_out(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
         return;
     }
     if let Some(b) = read_struct::<8>(ctx, out, addr) {
-        let _ = write!(out, "[{}, {}]", u32_at(&b, 0) as i32, u32_at(&b, 4) as i32);
+        print_fd_pair(ctx, out, &b);
     }
+}
+
+/// pipe's and socketpair's `[3, 4]` (with `-y`, `[3<pipe:[1]>, 4<pipe:[1]>]`).
+pub fn print_fd_pair(ctx: &mut Ctx, out: &mut Vec<u8>, b: &[u8; 8]) {
+    for (k, off) in [0, 4].into_iter().enumerate() {
+        out.extend_from_slice(if k == 0 { b"[" } else { b", " });
+        let fd = u32_at(b, off) as i32;
+        let _ = write!(out, "{fd}");
+        ctx.fd_name(i64::from(fd), out);
+    }
+    out.push(b']');
 }
 
 /// A wait status: `[{WIFEXITED(s) && WEXITSTATUS(s) == 0}]`.
@@ -319,7 +330,7 @@ pub fn print_cpuset_at(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, size: u64) {
     let size = size.min(1024) as usize;
     ctx.scratch.clear();
     ctx.scratch.resize(size, 0);
-    if addr == 0 || size == 0 || ctx.mem.read(addr, ctx.scratch) != size {
+    if size == 0 || !read_exact(ctx.mem, addr, ctx.scratch) {
         print_ptr(out, addr);
         return;
     }
@@ -437,11 +448,11 @@ pub(crate) fn print_pollfds(
             break;
         }
         shown += 1;
-        let _ = write!(
-            out,
-            "{{fd={fd}, {}=",
-            if revents { "revents" } else { "events" }
-        );
+        let _ = write!(out, "{{fd={fd}");
+        if !revents {
+            ctx.fd_name(i64::from(fd), out);
+        }
+        let _ = write!(out, ", {}=", if revents { "revents" } else { "events" });
         super::xlat::print_flags(out, &POLL_EVENTS, if revents { re } else { events });
         out.push(b'}');
     }
@@ -462,6 +473,9 @@ pub fn poll_ret(ctx: &mut Ctx, out: &mut Vec<u8>) -> bool {
     if r == 0 {
         out.extend_from_slice(b"0 (Timeout)");
         return true;
+    }
+    if !ctx.mem.structs() {
+        return false;
     }
     let _ = write!(out, "{r} (");
     let (addr, n) = (ctx.call.arg(0), ctx.call.arg(1));

@@ -12,6 +12,19 @@ pub(crate) fn line(
     mem: &mut FakeMem,
     opts: &DecodeOpts,
 ) -> String {
+    line_fds(arch, name, args, ret, mem, opts, None)
+}
+
+/// [`line`] with descriptor names (`-y`).
+pub(crate) fn line_fds(
+    arch: Arch,
+    name: &str,
+    args: [u64; 6],
+    ret: (i64, bool),
+    mem: &mut FakeMem,
+    opts: &DecodeOpts,
+    mut fds: Option<&mut (dyn FdNames + 'static)>,
+) -> String {
     let nr = arch.syscall_number(name).expect("syscall on this arch");
     let mut scratch = Vec::new();
     let mut out = Vec::new();
@@ -27,32 +40,17 @@ pub(crate) fn line(
         saved: [0; 4],
     };
     {
-        let mut ctx = Ctx {
-            mem,
-            opts,
-            call,
-            scratch: &mut scratch,
-        };
+        let mut ctx = Ctx::new(mem, opts, call, &mut scratch).with_fds(fds.as_deref_mut());
         entry(&mut ctx, &mut out);
         call.saved = ctx.call.saved;
     }
     call.ret = Some(ret);
     {
-        let mut ctx = Ctx {
-            mem,
-            opts,
-            call,
-            scratch: &mut scratch,
-        };
+        let mut ctx = Ctx::new(mem, opts, call, &mut scratch).with_fds(fds.as_deref_mut());
         exit(&mut ctx, &mut out);
     }
     out.extend_from_slice(b") ");
-    let mut ctx = Ctx {
-        mem,
-        opts,
-        call,
-        scratch: &mut scratch,
-    };
+    let mut ctx = Ctx::new(mem, opts, call, &mut scratch).with_fds(fds);
     retval(&mut ctx, &mut out);
     String::from_utf8(out).unwrap()
 }
@@ -417,12 +415,7 @@ fn random_bytes_and_unknown_syscalls() {
         saved: [0; 4],
     };
     let mut out = Vec::new();
-    let mut ctx = Ctx {
-        mem: &mut m,
-        opts: &opts,
-        call,
-        scratch: &mut scratch,
-    };
+    let mut ctx = Ctx::new(&mut m, &opts, call, &mut scratch);
     assert!(!entry(&mut ctx, &mut out));
     assert_eq!(out, b"0x1, 0x2, 0x3, 0x4, 0x5, 0x6");
 }
@@ -467,12 +460,7 @@ fn hostile_memory_never_panics() {
                         ret: None,
                         saved: [0; 4],
                     };
-                    let mut ctx = Ctx {
-                        mem: &mut m,
-                        opts: &opts,
-                        call,
-                        scratch: &mut scratch,
-                    };
+                    let mut ctx = Ctx::new(&mut m, &opts, call, &mut scratch);
                     entry(&mut ctx, &mut out);
                     call.saved = ctx.call.saved;
                     // A failure for one register set, so both exit paths meet garbage.
@@ -481,12 +469,7 @@ fn hostile_memory_never_panics() {
                     } else {
                         (0x10000, false)
                     });
-                    let mut ctx = Ctx {
-                        mem: &mut m,
-                        opts: &opts,
-                        call,
-                        scratch: &mut scratch,
-                    };
+                    let mut ctx = Ctx::new(&mut m, &opts, call, &mut scratch);
                     exit(&mut ctx, &mut out);
                     retval(&mut ctx, &mut out);
                     assert!(
@@ -498,4 +481,143 @@ fn hostile_memory_never_panics() {
             }
         }
     }
+}
+
+/// Descriptor names for `-y` tests: 3 is a file, 4 and 5 a pipe, the rest closed.
+struct FakeFds;
+
+impl FdNames for FakeFds {
+    fn fd(&mut self, fd: i32, out: &mut Vec<u8>) {
+        match fd {
+            3 => out.extend_from_slice(b"</etc/ld.so.cache>"),
+            4 | 5 => out.extend_from_slice(b"<pipe:[1234]>"),
+            _ => {}
+        }
+    }
+    fn cwd(&mut self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"</tmp>");
+    }
+}
+
+fn y(name: &str, args: &[u64], ret: i64, mem: &mut FakeMem) -> String {
+    let mut a = [0u64; 6];
+    a[..args.len()].copy_from_slice(args);
+    let err = crate::arch::is_error_value(ret);
+    let opts = DecodeOpts::default();
+    line_fds(
+        Arch::X86_64,
+        name,
+        a,
+        (ret, err),
+        mem,
+        &opts,
+        Some(&mut FakeFds),
+    )
+}
+
+#[test]
+fn descriptor_names_with_y() {
+    let mut m = FakeMem::new();
+    m.map_str(P, "/etc/ld.so.cache");
+    m.map(0x5000, &[4, 0, 0, 0, 5, 0, 0, 0]);
+    assert_eq!(
+        y("openat", &[AT_FDCWD, P, 0o2000000], 3, &mut m),
+        r#"openat(AT_FDCWD</tmp>, "/etc/ld.so.cache", O_RDONLY|O_CLOEXEC) = 3</etc/ld.so.cache>"#
+    );
+    assert_eq!(
+        y("openat", &[AT_FDCWD, P, 0], -2, &mut m),
+        r#"openat(AT_FDCWD</tmp>, "/etc/ld.so.cache", O_RDONLY) = -1 ENOENT (No such file or directory)"#
+    );
+    assert_eq!(
+        y("close", &[3], 0, &mut m),
+        "close(3</etc/ld.so.cache>) = 0"
+    );
+    assert_eq!(
+        y("close", &[9], -9, &mut m),
+        "close(9) = -1 EBADF (Bad file descriptor)"
+    );
+    assert_eq!(
+        y("pipe2", &[0x5000, 0], 0, &mut m),
+        "pipe2([4<pipe:[1234]>, 5<pipe:[1234]>], 0) = 0"
+    );
+    assert_eq!(
+        y("dup2", &[3, 4], 4, &mut m),
+        "dup2(3</etc/ld.so.cache>, 4) = 4<pipe:[1234]>"
+    );
+    assert_eq!(y("getpid", &[], 3, &mut m), "getpid() = 3");
+}
+
+#[test]
+fn raw_arguments_and_results() {
+    let mut m = FakeMem::new();
+    m.map_str(P, "/etc/ld.so.cache");
+    let opts = DecodeOpts {
+        raw: true,
+        ..DecodeOpts::default()
+    };
+    let raw = |name: &str, args: &[u64], ret: i64, m: &mut FakeMem| {
+        let mut a = [0u64; 6];
+        a[..args.len()].copy_from_slice(args);
+        let err = crate::arch::is_error_value(ret);
+        line(Arch::X86_64, name, a, (ret, err), m, &opts)
+    };
+    assert_eq!(
+        raw("openat", &[0xffff_ff9c, P, 0x80000], 3, &mut m),
+        "openat(0xffffff9c, 0x7ffd1000, 0x80000, 0) = 0x3"
+    );
+    assert_eq!(
+        raw("openat", &[0xffff_ff9c, P, 0], -2, &mut m),
+        "openat(0xffffff9c, 0x7ffd1000, 0, 0) = -1 ENOENT (No such file or directory)"
+    );
+    assert_eq!(raw("getpid", &[], 0, &mut m), "getpid() = 0");
+    assert_eq!(raw("rt_sigreturn", &[1], 0, &mut m), "rt_sigreturn() = 0");
+    assert_eq!(
+        raw("clone", &[0x1200011, 0, 0, 0x7f00, 0], 77, &mut m),
+        "clone(0x1200011, 0, 0, 0x7f00, 0) = 0x4d"
+    );
+}
+
+#[test]
+fn structures_as_pointers_outside_verbose_set() {
+    // `-e verbose=none`: structures print as pointers, strings and buffers as usual.
+    let mut m = FakeMem::new();
+    m.map_str(P, "/tmp");
+    m.map(0x5000, &[0u8; 256]);
+    m.map(0x6000, b"data");
+    let opts = DecodeOpts::default();
+    let mut scratch = Vec::new();
+    let mut decode = |name: &str, args: [u64; 6], ret: i64| {
+        let nr = Arch::X86_64.syscall_number(name).unwrap();
+        let mut call = Call {
+            arch: Arch::X86_64,
+            nr,
+            args,
+            sp: 0,
+            prev_nr: None,
+            ret: None,
+            saved: [0; 4],
+        };
+        let mut out = Vec::new();
+        let mut ns = mem::NoStructs(&mut m);
+        entry(&mut Ctx::new(&mut ns, &opts, call, &mut scratch), &mut out);
+        call.ret = Some((ret, false));
+        let mut ctx = Ctx::new(&mut ns, &opts, call, &mut scratch);
+        exit(&mut ctx, &mut out);
+        out.extend_from_slice(b" ");
+        retval(&mut ctx, &mut out);
+        String::from_utf8(out).unwrap()
+    };
+    assert_eq!(
+        decode("newfstatat", [AT_FDCWD, P, 0x5000, 0, 0, 0], 0),
+        r#"AT_FDCWD, "/tmp", 0x5000, 0 = 0"#
+    );
+    assert_eq!(
+        decode("read", [3, 0x6000, 4, 0, 0, 0], 4),
+        r#"3, "data", 4 = 4"#
+    );
+    assert_eq!(decode("pipe2", [0x5000, 0, 0, 0, 0, 0], 0), "0x5000, 0 = 0");
+    assert_eq!(
+        decode("rt_sigprocmask", [0, 0x5000, 0, 8, 0, 0], 0),
+        "SIG_BLOCK, 0x5000, NULL, 8 = 0"
+    );
 }

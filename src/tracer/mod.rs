@@ -4,6 +4,7 @@
 //! `tracee.rs` the per-thread state, `status.rs` raw wait statuses, `procmem.rs` tracee memory.
 
 mod detach;
+pub mod fdnames;
 pub mod paths;
 pub mod procmem;
 pub mod sockinfo;

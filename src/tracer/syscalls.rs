@@ -2,10 +2,12 @@
 //! the cases where a syscall never returns (exit, death) or its thread becomes the leader
 //! (exec in a thread).
 
+use super::fdnames::ProcFds;
 use super::procmem::ProcMem;
 use super::Tracer;
 use crate::arch::{self, Arch, Op, SyscallStop};
-use crate::decode::{self, Call, Ctx};
+use crate::decode::mem::{MemReader, NoStructs};
+use crate::decode::{self, Call, Ctx, DecodeOpts, FdNames};
 use crate::output::Output;
 use crate::sys::{self, Errno, Pid};
 use std::io::Write;
@@ -140,8 +142,17 @@ impl Tracer {
         if !selected || !printing {
             return;
         }
+        let opts = call_opts(&self.opts, &call);
         let mut mem = ProcMem { pid };
-        let mut ctx = Ctx::new(&mut mem, &self.opts.decode, call, &mut self.scratch);
+        let mut no_structs = None;
+        let mem = with_structs(
+            &mut mem,
+            &mut no_structs,
+            self.opts.filters.verbose.contains(call.arch, call.nr),
+        );
+        let mut names = fd_names(&opts, pid);
+        let mut ctx = Ctx::new(mem, &opts, call, &mut self.scratch)
+            .with_fds(names.as_mut().map(|n| n as &mut dyn FdNames));
         let buf = if staged {
             t.staged.clear();
             &mut t.staged
@@ -197,8 +208,17 @@ impl Tracer {
             t.staged = staged;
             b
         };
+        let opts = call_opts(&self.opts, &call);
         let mut mem = ProcMem { pid };
-        let mut ctx = Ctx::new(&mut mem, &self.opts.decode, call, &mut self.scratch);
+        let mut no_structs = None;
+        let mem = with_structs(
+            &mut mem,
+            &mut no_structs,
+            self.opts.filters.verbose.contains(call.arch, call.nr),
+        );
+        let mut names = fd_names(&opts, pid);
+        let mut ctx = Ctx::new(mem, &opts, call, &mut self.scratch)
+            .with_fds(names.as_mut().map(|n| n as &mut dyn FdNames));
         decode::exit(&mut ctx, buf);
         buf.extend_from_slice(b") ");
         self.out.pad(pid);
@@ -280,4 +300,35 @@ impl Tracer {
             });
         }
     }
+}
+
+/// The decoding options for one call: `-e raw=` and `-e abbrev=` choose per syscall.
+fn call_opts(opts: &super::Options, call: &Call) -> DecodeOpts {
+    let f = &opts.filters;
+    DecodeOpts {
+        verbose: !f.abbrev.contains(call.arch, call.nr),
+        raw: f.raw.contains(call.arch, call.nr),
+        ..opts.decode
+    }
+}
+
+/// The memory a call's decoders read: all of it, or (outside `-e verbose=`) no structures.
+fn with_structs<'m>(
+    mem: &'m mut ProcMem,
+    slot: &'m mut Option<NoStructs<'m>>,
+    structs: bool,
+) -> &'m mut dyn MemReader {
+    if structs {
+        mem
+    } else {
+        slot.insert(NoStructs(mem))
+    }
+}
+
+/// `-y`: names for the tracee's descriptors.
+fn fd_names(opts: &DecodeOpts, pid: Pid) -> Option<ProcFds> {
+    (opts.fd_names > 0).then_some(ProcFds {
+        pid,
+        detail: opts.fd_names > 1,
+    })
 }

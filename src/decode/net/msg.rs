@@ -158,7 +158,7 @@ fn print_cmsgs(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, controllen: u64) {
     }
     let size = controllen.min(CONTROL_MAX) as usize;
     let mut buf = vec![0u8; size];
-    if ctx.mem.read(addr, &mut buf) != size {
+    if !crate::decode::mem::read_exact(ctx.mem, addr, &mut buf) {
         print_ptr(out, addr);
         return;
     }
@@ -212,12 +212,12 @@ fn print_cmsgs(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, controllen: u64) {
 }
 
 /// `, cmsg_data=...` for the control messages strace decodes.
-fn print_cmsg_data(ctx: &Ctx, out: &mut Vec<u8>, level: u64, kind: u64, data: &[u8]) {
+fn print_cmsg_data(ctx: &mut Ctx, out: &mut Vec<u8>, level: u64, kind: u64, data: &[u8]) {
     match (level, kind) {
         // SCM_RIGHTS: the file descriptors.
         (SOL_SOCKET, 1) => {
             out.extend_from_slice(b", cmsg_data=");
-            print_int_array(ctx, out, data);
+            print_int_array(ctx, out, data, true);
         }
         // SCM_CREDENTIALS: struct ucred.
         (SOL_SOCKET, 2) if data.len() >= 12 => {
@@ -259,7 +259,7 @@ fn print_cmsg_data(ctx: &Ctx, out: &mut Vec<u8>, level: u64, kind: u64, data: &[
         // IP_TTL, IP_CHECKSUM: ints.
         (SOL_IP, 2 | 23) => {
             out.extend_from_slice(b", cmsg_data=");
-            print_int_array(ctx, out, data);
+            print_int_array(ctx, out, data, false);
         }
         // IP_PKTINFO: struct in_pktinfo.
         (SOL_IP, 8) if data.len() >= 12 => {
@@ -282,7 +282,8 @@ fn print_cmsg_data(ctx: &Ctx, out: &mut Vec<u8>, level: u64, kind: u64, data: &[
 }
 
 /// `[3, 4]`: the ints in `data`, at most `-s` of them.
-fn print_int_array(ctx: &Ctx, out: &mut Vec<u8>, data: &[u8]) {
+/// An array of ints; with `fds` (SCM_RIGHTS) they are descriptors, named with `-y`.
+fn print_int_array(ctx: &mut Ctx, out: &mut Vec<u8>, data: &[u8], fds: bool) {
     out.push(b'[');
     for (k, c) in data.chunks_exact(4).enumerate() {
         if k > 0 {
@@ -292,7 +293,11 @@ fn print_int_array(ctx: &Ctx, out: &mut Vec<u8>, data: &[u8]) {
             out.extend_from_slice(b"...");
             break;
         }
-        let _ = write!(out, "{}", u32_at(c, 0) as i32);
+        let fd = u32_at(c, 0) as i32;
+        let _ = write!(out, "{fd}");
+        if fds {
+            ctx.fd_name(i64::from(fd), out);
+        }
     }
     out.push(b']');
 }

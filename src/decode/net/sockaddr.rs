@@ -32,7 +32,7 @@ pub fn print_sockaddr(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, len: i64) {
         print_ptr(out, addr);
         return;
     };
-    if ctx.mem.read(addr, b) != n {
+    if !crate::decode::mem::read_exact(ctx.mem, addr, b) {
         print_ptr(out, addr);
         return;
     }

@@ -190,6 +190,27 @@ pub fn lookup(arch: Arch, nr: u64) -> Option<&'static Sig> {
     table.get(usize::try_from(nr).ok()?).copied().flatten()
 }
 
+/// How many arguments `-e raw=` shows: what the kernel takes, which differs from the printed
+/// signature where one decoder covers several registers or prints none.
+pub fn raw_arg_count(arch: Arch, nr: u64) -> usize {
+    const OVERRIDES: &[(&str, usize)] = &[
+        ("clone", 5),
+        ("fcntl", 3),
+        ("futex", 6),
+        ("ioctl", 3),
+        ("restart_syscall", 0),
+        ("rt_sigreturn", 0),
+    ];
+    match lookup(arch, nr) {
+        None => 6,
+        Some(sig) => OVERRIDES
+            .iter()
+            .find(|(n, _)| *n == sig.name)
+            .map(|&(_, c)| c)
+            .unwrap_or(sig.args.len()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
