@@ -374,10 +374,11 @@ fn mount_facts(mountinfo: &str) -> (bool, Option<String>) {
     (ro, hidepid)
 }
 
-/// What the environment of /proc/SELF says about containers: each marker with the runtime it
-/// names (None for a sign of a container of any kind).
+/// The signs of a container rtrace found, as the text the report shows.
 struct Markers {
+    /// Markers of one runtime, with the runtime they name.
     named: Vec<(Runtime, String)>,
+    /// Signs of a container of any kind (a read-only /proc/sys, an overlay root, ...).
     generic: Vec<String>,
 }
 
