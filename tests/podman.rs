@@ -64,9 +64,9 @@ fn podman_ready() -> &'static Result<(), String> {
                 ));
             }
         }
-        let box_ = Scratch::new("trial");
-        let r = box_.run("trial", &[], "echo ok >/out/trial");
-        match box_.read("trial").as_str() {
+        let trial = Scratch::new("trial");
+        let r = trial.run("trial", &[], "echo ok >/out/trial");
+        match trial.read("trial").as_str() {
             "ok\n" => Ok(()),
             _ => Err(format!(
                 "podman cannot start a container here (exit {:?}): {}",
