@@ -116,8 +116,8 @@ fn container_ev(f: &Facts, fixes: &[Fix]) -> Option<Evidence> {
         return None;
     }
     let value = match f.markers.is_empty() {
-        true => f.runtime.name().to_string(),
-        false => format!("{} ({})", f.runtime.name(), f.markers.join("; ")),
+        true => f.runtime.describe().to_string(),
+        false => format!("{} ({})", f.runtime.describe(), f.markers.join("; ")),
     };
     Some(ev("container", value))
 }
@@ -224,7 +224,7 @@ pub fn checked_list(f: &Facts) -> Vec<String> {
             "LSMs: {}",
             f.lsms.clone().unwrap_or_else(|| "unknown".into())
         ),
-        format!("container: {}", f.runtime.name()),
+        format!("container: {}", f.runtime.describe()),
     ];
     if let Some(t) = &f.target {
         v.push(format!(
@@ -345,7 +345,7 @@ fn no_such_process(f: &Facts, t: &TargetFacts) -> Option<Cause> {
     ];
     if f.in_container() || f.in_child_pidns() {
         let place = if f.runtime == Runtime::Container {
-            "a container".to_string()
+            f.runtime.describe().to_string()
         } else if f.in_container() {
             format!("a {} container", f.runtime.name())
         } else {

@@ -114,6 +114,14 @@ impl Runtime {
             Runtime::Host => "host",
         }
     }
+
+    /// The name in sentences: a container whose runtime is unknown says so.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Runtime::Container => "a container, runtime unknown",
+            _ => self.name(),
+        }
+    }
 }
 
 /// Facts about the process rtrace would attach to.
@@ -541,7 +549,7 @@ fn detect_runtime(
         .into_iter()
         .map(|(rt, text)| match rt {
             Runtime::Docker => {
-                format!("{text}, but nothing else says Docker (image-built VMs have it too)")
+                format!("{text}, but nothing else says Docker: image-built VMs have it too")
             }
             _ => format!("{text}, but nothing else says {}", rt.name()),
         })

@@ -81,9 +81,9 @@ fn environment(f: &Facts) -> Vec<(&'static str, String)> {
         _ => "unknown".into(),
     };
     let runtime = if f.markers.is_empty() {
-        f.runtime.name().to_string()
+        f.runtime.describe().to_string()
     } else {
-        format!("{} ({})", f.runtime.name(), f.markers.join("; "))
+        format!("{} ({})", f.runtime.describe(), f.markers.join("; "))
     };
     vec![
         (

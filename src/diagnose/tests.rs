@@ -795,7 +795,7 @@ fn container_detection_needs_two_markers() {
     let (_, m) = detect("dockerenv-only", &[("/.dockerenv", "")]);
     assert_eq!(
         m,
-        ["/.dockerenv exists, but nothing else says Docker (image-built VMs have it too)"]
+        ["/.dockerenv exists, but nothing else says Docker: image-built VMs have it too"]
     );
     let (_, m) = detect("k8s-env-only", files("k8s-env-only"));
     assert_eq!(
@@ -957,5 +957,18 @@ fn a_container_of_unknown_runtime_gets_generic_fixes() {
     target(&mut f).signal_errno = Some(libc::ESRCH);
     let (id, text) = first(libc::ESRCH, &f);
     assert_eq!(id, CauseId::OtherPidNamespace);
-    assert!(text.contains("pid namespace (a container)"), "{text}");
+    assert!(
+        text.contains("pid namespace (a container, runtime unknown)"),
+        "{text}"
+    );
+    let mut f = podman();
+    f.runtime = Runtime::Container;
+    f.markers = vec![
+        "/ is an overlay mount".into(),
+        "/proc/sys is read-only".into(),
+    ];
+    f.probe = PtraceProbe::Errno(EPERM);
+    assert!(first(EPERM, &f).1.contains(
+        "  seen: container: a container, runtime unknown (/ is an overlay mount; /proc/sys is read-only)\n"
+    ));
 }
