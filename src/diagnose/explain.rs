@@ -108,6 +108,20 @@ fn yama_ev(f: &Facts) -> Evidence {
     ev("/proc/sys/kernel/yama/ptrace_scope", v)
 }
 
+/// Why rtrace believes it runs in the container whose fixes it prints: when a fix is written
+/// for a runtime, the markers that named it.
+fn container_ev(f: &Facts, fixes: &[Fix]) -> Option<Evidence> {
+    let for_runtime = fixes.iter().any(|x| !matches!(x.context, "any" | "host"));
+    if !f.in_container() || !for_runtime {
+        return None;
+    }
+    let value = match f.markers.is_empty() {
+        true => f.runtime.describe().to_string(),
+        false => format!("{} ({})", f.runtime.describe(), f.markers.join("; ")),
+    };
+    Some(ev("container", value))
+}
+
 const EPERM: i32 = libc::EPERM;
 const ESRCH: i32 = libc::ESRCH;
 const ENOSYS: i32 = libc::ENOSYS;
@@ -169,6 +183,9 @@ pub fn explain(errno: i32, f: &Facts, action: Action) -> Diagnosis {
     }
     for c in &mut causes {
         c.fixes = remedy::fixes(c.id, f, action);
+        if let Some(e) = container_ev(f, &c.fixes) {
+            c.evidence.push(e);
+        }
     }
     Diagnosis {
         causes,
@@ -207,7 +224,7 @@ pub fn checked_list(f: &Facts) -> Vec<String> {
             "LSMs: {}",
             f.lsms.clone().unwrap_or_else(|| "unknown".into())
         ),
-        format!("container: {}", f.runtime.name()),
+        format!("container: {}", f.runtime.describe()),
     ];
     if let Some(t) = &f.target {
         v.push(format!(
@@ -327,7 +344,9 @@ fn no_such_process(f: &Facts, t: &TargetFacts) -> Option<Cause> {
         ev(format!("kill({}, 0)", t.pid), errno_text(t.signal_errno)),
     ];
     if f.in_container() || f.in_child_pidns() {
-        let place = if f.in_container() {
+        let place = if f.runtime == Runtime::Container {
+            f.runtime.describe().to_string()
+        } else if f.in_container() {
             format!("a {} container", f.runtime.name())
         } else {
             "a child pid namespace".to_string()
@@ -542,12 +561,14 @@ fn more_capabilities(f: &Facts, t: &TargetFacts) -> Option<Cause> {
                 format!("{theirs:016x}"),
             ),
             ev("/proc/self/status CapPrm", format!("{mine:016x}")),
+            caps_ev(f),
         ],
         fixes: vec![],
     })
 }
 
-/// Names of the capability bits set in `caps` (the first few, then a count).
+/// Names of the capability bits set in `caps` (the first few, CAP_SYS_PTRACE first, then a
+/// count).
 pub fn cap_names(caps: u64) -> String {
     const NAMES: [&str; 41] = [
         "CHOWN",
@@ -592,7 +613,9 @@ pub fn cap_names(caps: u64) -> String {
         "BPF",
         "CHECKPOINT_RESTORE",
     ];
-    let set: Vec<&str> = (0..64)
+    // CAP_SYS_PTRACE first: it is the one that would settle the question.
+    let order = std::iter::once(19).chain((0..64).filter(|&b| b != 19));
+    let set: Vec<&str> = order
         .filter(|b| caps & (1u64 << b) != 0)
         .map(|b| NAMES.get(b as usize).copied().unwrap_or("?"))
         .collect();

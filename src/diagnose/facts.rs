@@ -93,6 +93,9 @@ pub enum Runtime {
     Lxc,
     Nspawn,
     Gvisor,
+    /// A container whose runtime no marker names (two generic signs, such as a read-only
+    /// /proc/sys and an overlay root).
+    Container,
     /// No container detected: a plain host (or a VM).
     Host,
 }
@@ -107,7 +110,16 @@ impl Runtime {
             Runtime::Lxc => "LXC",
             Runtime::Nspawn => "systemd-nspawn",
             Runtime::Gvisor => "gVisor",
+            Runtime::Container => "container",
             Runtime::Host => "host",
+        }
+    }
+
+    /// The name in sentences: a container whose runtime is unknown says so.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Runtime::Container => "a container, runtime unknown",
+            _ => self.name(),
         }
     }
 }
@@ -261,7 +273,7 @@ pub fn read_tree(root: &Path, self_dir: &str, self_pid: Pid, target: Option<Pid>
         .read_trim(&format!("/proc/{self_dir}/attr/apparmor/current"))
         .or_else(|| t.read_trim(&format!("/proc/{self_dir}/attr/current")))
         .filter(|l| !l.is_empty());
-    let (runtime, markers) = detect_runtime(&t, self_dir, &mountinfo);
+    let (runtime, markers) = detect_runtime(&t, self_dir, &mountinfo, proc_sys_readonly);
     Facts {
         self_pid,
         me,
@@ -370,12 +382,76 @@ fn mount_facts(mountinfo: &str) -> (bool, Option<String>) {
     (ro, hidepid)
 }
 
-/// Guesses the container runtime from markers: files, cgroup paths, environment.
-fn detect_runtime(t: &Tree, self_dir: &str, mountinfo: &str) -> (Runtime, Vec<String>) {
-    let mut markers = Vec::new();
-    let cgroup = t
-        .read(&format!("/proc/{self_dir}/cgroup"))
-        .unwrap_or_default();
+/// The signs of a container rtrace found, as the text the report shows.
+struct Markers {
+    /// Markers of one runtime, with the runtime they name.
+    named: Vec<(Runtime, String)>,
+    /// Signs of a container of any kind (a read-only /proc/sys, an overlay root, ...).
+    generic: Vec<String>,
+}
+
+/// The runtimes in the order they are tried: Kubernetes first, because its pods also carry the
+/// markers of the runtime below them (containerd, CRI-O, Docker).
+const RUNTIMES: [Runtime; 6] = [
+    Runtime::Kubernetes,
+    Runtime::Podman,
+    Runtime::Docker,
+    Runtime::Containerd,
+    Runtime::Lxc,
+    Runtime::Nspawn,
+];
+
+/// The runtime a `container=` value or /run/systemd/container names.
+fn runtime_named(value: &str) -> Option<Runtime> {
+    match value {
+        "podman" | "oci" => Some(Runtime::Podman),
+        "docker" => Some(Runtime::Docker),
+        "lxc" | "lxc-libvirt" => Some(Runtime::Lxc),
+        "systemd-nspawn" => Some(Runtime::Nspawn),
+        _ => None,
+    }
+}
+
+/// The runtimes a /proc/self/cgroup path names.
+fn cgroup_markers(cgroup: &str) -> Vec<(Runtime, String)> {
+    let says = |what: &str| format!("/proc/self/cgroup mentions {what}");
+    let mut v = Vec::new();
+    if cgroup.contains("kubepods") {
+        v.push((Runtime::Kubernetes, says("kubepods")));
+    }
+    if cgroup.contains("libpod") {
+        v.push((Runtime::Podman, says("libpod")));
+    }
+    if cgroup.contains("docker") {
+        v.push((Runtime::Docker, says("docker")));
+    }
+    if cgroup.contains("containerd") || cgroup.contains("cri-") || cgroup.contains("crio-") {
+        v.push((Runtime::Containerd, says("containerd or CRI-O")));
+    }
+    if cgroup.contains("lxc.payload") || cgroup.contains("/lxc/") {
+        v.push((Runtime::Lxc, says("lxc")));
+    }
+    if cgroup.contains("machine.slice/machine-") {
+        v.push((Runtime::Nspawn, says("a systemd machine scope")));
+    }
+    v
+}
+
+/// The file system type of `/` when it is a union mount (overlay, fuse-overlayfs, aufs).
+fn union_root(mountinfo: &str) -> Option<String> {
+    mountinfo.lines().find_map(|l| {
+        let f: Vec<&str> = l.split_whitespace().collect();
+        let dash = f.iter().position(|x| *x == "-")?;
+        let fstype = *f.get(dash + 1)?;
+        let union = fstype == "overlay" || fstype.ends_with("overlayfs") || fstype == "aufs";
+        (f.get(4) == Some(&"/") && union).then(|| fstype.to_string())
+    })
+}
+
+/// Reads every container marker: marker files, cgroup paths, environment, mounts.
+fn read_markers(t: &Tree, self_dir: &str, mountinfo: &str, proc_sys_ro: bool) -> Markers {
+    let mut named = Vec::new();
+    let mut generic = Vec::new();
     let environ = t
         .read(&format!("/proc/{self_dir}/environ"))
         .unwrap_or_default();
@@ -385,77 +461,105 @@ fn detect_runtime(t: &Tree, self_dir: &str, mountinfo: &str) -> (Runtime, Vec<St
             .find_map(|kv| kv.strip_prefix(k).and_then(|v| v.strip_prefix('=')))
             .map(str::to_string)
     };
-    let version = t.read("/proc/version").unwrap_or_default();
-    if version.contains("gVisor") {
-        markers.push("/proc/version mentions gVisor".to_string());
-        return (Runtime::Gvisor, markers);
+    if env_var("KUBERNETES_SERVICE_HOST").is_some() {
+        let m = "environment has KUBERNETES_SERVICE_HOST";
+        named.push((Runtime::Kubernetes, m.to_string()));
     }
-    let k8s =
-        env_var("KUBERNETES_SERVICE_HOST").is_some() || t.exists("/var/run/secrets/kubernetes.io");
-    if k8s || cgroup.contains("kubepods") {
-        if env_var("KUBERNETES_SERVICE_HOST").is_some() {
-            markers.push("environment has KUBERNETES_SERVICE_HOST".to_string());
-        }
-        if t.exists("/var/run/secrets/kubernetes.io") {
-            markers.push("/var/run/secrets/kubernetes.io exists".to_string());
-        }
-        if cgroup.contains("kubepods") {
-            markers.push("/proc/self/cgroup mentions kubepods".to_string());
-        }
-        return (Runtime::Kubernetes, markers);
+    if t.exists("/var/run/secrets/kubernetes.io/serviceaccount") {
+        let m = "/var/run/secrets/kubernetes.io/serviceaccount exists";
+        named.push((Runtime::Kubernetes, m.to_string()));
     }
-    let container_env = env_var("container");
-    if t.exists("/run/.containerenv")
-        || cgroup.contains("libpod")
-        || container_env.as_deref() == Some("podman")
+    if let Some(env) = t.read("/run/.containerenv") {
+        named.push((Runtime::Podman, "/run/.containerenv exists".to_string()));
+        // Podman writes the engine into it at run time (privileged containers); an image
+        // exported from a container carries the file, empty.
+        if let Some(engine) = env.lines().find_map(|l| l.strip_prefix("engine=")) {
+            let m = format!(
+                "/run/.containerenv names the engine {}",
+                engine.trim_matches('"')
+            );
+            named.push((Runtime::Podman, m));
+        }
+    }
+    if t.exists("/.dockerenv") {
+        named.push((Runtime::Docker, "/.dockerenv exists".to_string()));
+    }
+    let cgroup = t
+        .read(&format!("/proc/{self_dir}/cgroup"))
+        .unwrap_or_default();
+    named.extend(cgroup_markers(&cgroup));
+    let declared = [
+        env_var("container").map(|v| (format!("environment has container={v}"), v)),
+        t.read_trim("/run/systemd/container")
+            .map(|v| (format!("/run/systemd/container says {v}"), v)),
+    ];
+    for (text, value) in declared.into_iter().flatten() {
+        match runtime_named(&value) {
+            Some(rt) => named.push((rt, text)),
+            None if !value.is_empty() => generic.push(text),
+            None => {}
+        }
+    }
+    if let Some(fstype) = union_root(mountinfo) {
+        generic.push(format!("/ is an {fstype} mount"));
+    }
+    if proc_sys_ro {
+        generic.push("/proc/sys is read-only".to_string());
+    }
+    Markers { named, generic }
+}
+
+/// Guesses the container runtime from its markers. No marker is trusted alone (a VM built from
+/// a container image keeps /.dockerenv or /run/.containerenv, and anyone can set an environment
+/// variable): a runtime needs one marker of its own and one more, of its own or of any
+/// container; two signs of an unnamed runtime make a generic container. gVisor is the exception:
+/// there the kernel itself (/proc/version) says so.
+fn detect_runtime(
+    t: &Tree,
+    self_dir: &str,
+    mountinfo: &str,
+    proc_sys_ro: bool,
+) -> (Runtime, Vec<String>) {
+    if t.read("/proc/version")
+        .unwrap_or_default()
+        .contains("gVisor")
     {
-        if t.exists("/run/.containerenv") {
-            markers.push("/run/.containerenv exists".to_string());
-        }
-        if cgroup.contains("libpod") {
-            markers.push("/proc/self/cgroup mentions libpod".to_string());
-        }
-        return (Runtime::Podman, markers);
-    }
-    let overlay_root = mountinfo.lines().any(|l| {
-        let f: Vec<&str> = l.split_whitespace().collect();
-        f.get(4) == Some(&"/") && l.contains(" - overlay ")
-    });
-    let dockerenv = t.exists("/.dockerenv");
-    if cgroup.contains("docker") || (dockerenv && overlay_root) {
-        if dockerenv {
-            markers.push("/.dockerenv exists".to_string());
-        }
-        if cgroup.contains("docker") {
-            markers.push("/proc/self/cgroup mentions docker".to_string());
-        }
-        if overlay_root {
-            markers.push("/ is an overlay mount".to_string());
-        }
-        return (Runtime::Docker, markers);
-    }
-    if cgroup.contains("containerd") || cgroup.contains("cri-") {
-        markers.push("/proc/self/cgroup mentions containerd".to_string());
-        return (Runtime::Containerd, markers);
-    }
-    match container_env.as_deref() {
-        Some("lxc") => {
-            markers.push("environment has container=lxc".to_string());
-            return (Runtime::Lxc, markers);
-        }
-        Some("systemd-nspawn") => {
-            markers.push("environment has container=systemd-nspawn".to_string());
-            return (Runtime::Nspawn, markers);
-        }
-        _ => {}
-    }
-    if dockerenv {
-        markers.push(
-            "/.dockerenv exists, but nothing else says Docker (image-built VMs have it too)"
-                .to_string(),
+        return (
+            Runtime::Gvisor,
+            vec!["/proc/version mentions gVisor".to_string()],
         );
     }
-    (Runtime::Host, markers)
+    let m = read_markers(t, self_dir, mountinfo, proc_sys_ro);
+    for rt in RUNTIMES {
+        let own: Vec<String> = m
+            .named
+            .iter()
+            .filter(|(r, _)| *r == rt)
+            .map(|(_, text)| text.clone())
+            .collect();
+        if !own.is_empty() && own.len() + m.generic.len() >= 2 {
+            return (rt, own.into_iter().chain(m.generic).collect());
+        }
+    }
+    if m.generic.len() >= 2 {
+        return (Runtime::Container, m.generic);
+    }
+    let mut notes: Vec<String> = m
+        .named
+        .into_iter()
+        .map(|(rt, text)| match rt {
+            Runtime::Docker => {
+                format!("{text}, but nothing else says Docker: image-built VMs have it too")
+            }
+            _ => format!("{text}, but nothing else says {}", rt.name()),
+        })
+        .collect();
+    notes.extend(
+        m.generic
+            .into_iter()
+            .map(|text| format!("{text}, but nothing else says container")),
+    );
+    (Runtime::Host, notes)
 }
 
 /// All facts about this machine and `target`, including the probes (which make syscalls).

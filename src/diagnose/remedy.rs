@@ -28,19 +28,26 @@ fn target_cmdline(f: &Facts) -> String {
     }
 }
 
+/// The pid namespace a debugging container needs to see the target: the host's when rtrace
+/// already shares it (`--pid=host`), else the target container's.
+fn sidecar_pid(f: &Facts) -> &'static str {
+    if f.in_child_pidns() {
+        "--pid=container:NAME"
+    } else {
+        "--pid=host"
+    }
+}
+
 /// Ways to give rtrace CAP_SYS_PTRACE where it runs.
 fn cap_sys_ptrace(f: &Facts, action: Action) -> Vec<Fix> {
     let cmd = rtrace_cmd(action);
-    let target = match action {
-        Action::Attach(pid) => format!("rtrace -p {pid}"),
-        Action::Spawn => "rtrace -- COMMAND".into(),
-    };
+    let pid = sidecar_pid(f);
     match f.runtime {
         Runtime::Docker => vec![
             fix("Docker", "start the container with CAP_SYS_PTRACE: docker run --cap-add SYS_PTRACE ..."),
             fix(
                 "Docker",
-                format!("or, for a running container, a debugging sidecar: docker run --rm -it --pid=container:NAME --cap-add SYS_PTRACE IMAGE {target}"),
+                format!("or, for a running container, a debugging sidecar: docker run --rm -it {pid} --cap-add SYS_PTRACE IMAGE {cmd}"),
             ),
             fix("Compose", "in the service: cap_add: [SYS_PTRACE]"),
         ],
@@ -48,20 +55,24 @@ fn cap_sys_ptrace(f: &Facts, action: Action) -> Vec<Fix> {
             fix("Podman", "start the container with CAP_SYS_PTRACE: podman run --cap-add SYS_PTRACE ..."),
             fix(
                 "Podman",
-                format!("or a debugging sidecar: podman run --rm -it --pid=container:NAME --cap-add SYS_PTRACE IMAGE {target}"),
+                format!("or a debugging sidecar: podman run --rm -it {pid} --cap-add SYS_PTRACE IMAGE {cmd}"),
             ),
         ],
         Runtime::Kubernetes => vec![
             fix("Kubernetes", "in the container spec: securityContext: {capabilities: {add: [\"SYS_PTRACE\"]}}"),
             fix(
                 "Kubernetes",
-                format!("or an ephemeral debug container: kubectl debug -it POD --image=IMAGE --target=CONTAINER --profile=general -- {target}"),
+                format!("or an ephemeral debug container: kubectl debug -it POD --image=IMAGE --target=CONTAINER --profile=general -- {cmd}"),
             ),
         ],
         Runtime::Containerd => vec![fix("containerd", "start the container with CAP_SYS_PTRACE: nerdctl run --cap-add SYS_PTRACE ...")],
         Runtime::Lxc | Runtime::Nspawn | Runtime::Gvisor => vec![fix(
             f.runtime.name(),
             "give the container CAP_SYS_PTRACE, or run rtrace on the host",
+        )],
+        Runtime::Container => vec![fix(
+            "container",
+            "start the container with CAP_SYS_PTRACE (docker, podman or nerdctl run --cap-add SYS_PTRACE ...; in Kubernetes, securityContext.capabilities.add: [SYS_PTRACE]), or run rtrace on the host",
         )],
         Runtime::Host if f.me.uid.is_some_and(|u| u[0] == 0) => {
             let bounded = f.me.cap_bnd.is_some_and(|b| b & (1 << CAP_SYS_PTRACE) == 0);
@@ -114,6 +125,10 @@ fn seccomp(f: &Facts) -> Vec<Fix> {
             fix("Kubernetes", "or a Localhost profile that allows ptrace: seccompProfile: {type: Localhost, localhostProfile: profiles/allow-ptrace.json}"),
         ],
         Runtime::Containerd => vec![fix("containerd", "run the container without the seccomp filter: nerdctl run --security-opt seccomp=unconfined ...")],
+        Runtime::Container => vec![fix(
+            "container",
+            "the container's seccomp profile blocks ptrace: start it with --security-opt seccomp=unconfined (docker, podman, nerdctl), or with a profile that allows ptrace (in Kubernetes, seccompProfile: {type: Unconfined})",
+        )],
         _ => vec![
             fix("host", "rtrace inherited the filter from its parent (a sandbox, or a systemd unit with SystemCallFilter=~@debug): run rtrace outside it, or allow ptrace in that filter"),
         ],

@@ -3,6 +3,7 @@
 
 use super::explain::{self, checked_list, probe_text, Action, Cause, Diagnosis, Fix};
 use super::facts::{Facts, CAP_SYS_PTRACE};
+use crate::sys::PtraceProbe;
 use serde_json::{json, Value};
 use std::fmt::Write;
 
@@ -48,6 +49,15 @@ pub fn render_refusal(d: &Diagnosis) -> String {
     out
 }
 
+/// What the probe says of rtrace's seccomp filters: they let ptrace through, or not.
+fn filter_verdict(f: &Facts) -> &'static str {
+    match (f.me.seccomp, f.probe) {
+        (Some(2), PtraceProbe::Errno(libc::ESRCH)) => " that allow ptrace",
+        (Some(2), PtraceProbe::Errno(_) | PtraceProbe::Killed(_)) => " that block ptrace",
+        _ => "",
+    }
+}
+
 /// The environment part of the doctor's report, as (label, value) pairs.
 fn environment(f: &Facts) -> Vec<(&'static str, String)> {
     let caps =
@@ -71,9 +81,9 @@ fn environment(f: &Facts) -> Vec<(&'static str, String)> {
         _ => "unknown".into(),
     };
     let runtime = if f.markers.is_empty() {
-        f.runtime.name().to_string()
+        f.runtime.describe().to_string()
     } else {
-        format!("{} ({})", f.runtime.name(), f.markers.join("; "))
+        format!("{} ({})", f.runtime.describe(), f.markers.join("; "))
     };
     vec![
         (
@@ -94,11 +104,12 @@ fn environment(f: &Facts) -> Vec<(&'static str, String)> {
         (
             "seccomp",
             format!(
-                "mode {} with {} filter(s), NoNewPrivs {}; ptrace probe {}",
+                "mode {} with {} filter(s){}, NoNewPrivs {}; ptrace probe {}",
                 f.me.seccomp
                     .map(|s| s.to_string())
                     .unwrap_or_else(|| "?".into()),
                 f.me.seccomp_filters.unwrap_or(0),
+                filter_verdict(f),
                 f.me.no_new_privs
                     .map(|b| if b { "1" } else { "0" })
                     .unwrap_or("?"),
@@ -110,14 +121,19 @@ fn environment(f: &Facts) -> Vec<(&'static str, String)> {
         (
             "namespaces",
             format!(
-                "user {} ({}), pid {}",
+                "user {} ({}), pid {} ({})",
                 f.my_userns.clone().unwrap_or_else(|| "?".into()),
                 if f.in_child_userns() {
                     "a child namespace"
                 } else {
                     "initial"
                 },
-                f.my_pidns.clone().unwrap_or_else(|| "?".into())
+                f.my_pidns.clone().unwrap_or_else(|| "?".into()),
+                if f.in_child_pidns() {
+                    "a child namespace, not the host's"
+                } else {
+                    "initial"
+                }
             ),
         ),
         (

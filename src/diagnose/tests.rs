@@ -493,8 +493,14 @@ fn doctor_prediction_matches_the_refusals() {
     assert!(predict(&f, Action::Spawn).causes.is_empty());
 }
 
-/// A fake /proc tree, as files under a temporary root.
+/// A fake /proc tree, as files under a temporary root, removed when dropped.
 struct FakeRoot(std::path::PathBuf);
+
+impl Drop for FakeRoot {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
 
 impl FakeRoot {
     fn new(name: &str) -> FakeRoot {
@@ -567,14 +573,6 @@ fn facts_from_a_fake_tree_kernel_thread_and_docker_markers() {
     r.file("/proc/self/status", SELF_STATUS)
         .file("/.dockerenv", "");
     assert_eq!(read_tree(&r.0, "self", 300, None).runtime, Runtime::Host);
-    // Kubernetes from its service account files.
-    let r = FakeRoot::new("k8s");
-    r.file("/proc/self/status", SELF_STATUS)
-        .file("/var/run/secrets/kubernetes.io/serviceaccount/token", "x");
-    assert_eq!(
-        read_tree(&r.0, "self", 300, None).runtime,
-        Runtime::Kubernetes
-    );
 }
 
 #[test]
@@ -583,4 +581,394 @@ fn status_parsing_tolerates_garbage() {
     assert_eq!(s.uid, None);
     assert_eq!(s.cap_eff, None);
     assert_eq!(s.tgid, None);
+}
+
+/// A mountinfo with /proc/sys read-only, as container runtimes mount it.
+const RO_PROC_SYS: &str = "75 69 0:42 / /proc rw,nosuid,nodev,noexec,relatime - proc proc rw\n49 75 0:42 /sys /proc/sys ro,nosuid,nodev,noexec,relatime - proc proc rw\n";
+/// The same with an overlay root, as an image-based container has it.
+const OVERLAY_ROOT: &str = "60 1 0:50 / / rw,relatime - overlay overlay rw,lowerdir=/l,upperdir=/u,workdir=/w\n75 60 0:42 / /proc rw,nosuid,nodev,noexec,relatime - proc proc rw\n49 75 0:42 /sys /proc/sys ro,nosuid,nodev,noexec,relatime - proc proc rw\n";
+const PODMAN_CGROUP: &str =
+    "1:cpu:/libpod_parent/libpod-e4b168bca06d\n0::/libpod_parent/libpod-e4b168bca06d\n";
+
+/// A fake tree's files: (path, contents).
+type Files<'a> = &'a [(&'a str, &'a str)];
+
+/// The runtime and markers read from a fake tree.
+fn detect(name: &str, files: Files) -> (Runtime, Vec<String>) {
+    let r = FakeRoot::new(name);
+    r.file("/proc/self/status", SELF_STATUS);
+    for (path, text) in files {
+        r.file(path, text);
+    }
+    let f = read_tree(&r.0, "self", 300, None);
+    (f.runtime, f.markers)
+}
+
+#[test]
+fn container_detection_needs_two_markers() {
+    let cases: &[(&str, Files, Runtime)] = &[
+        // Podman as it runs on these machines (cgroup v1), with cgroup v2 and a cgroup
+        // namespace (the cgroup says nothing), and privileged (only the file, with its engine).
+        (
+            "podman-v1",
+            &[
+                ("/run/.containerenv", ""),
+                ("/proc/self/cgroup", PODMAN_CGROUP),
+                ("/proc/self/mountinfo", RO_PROC_SYS),
+            ],
+            Runtime::Podman,
+        ),
+        (
+            "podman-v2",
+            &[
+                ("/run/.containerenv", ""),
+                ("/proc/self/cgroup", "0::/\n"),
+                ("/proc/self/mountinfo", RO_PROC_SYS),
+            ],
+            Runtime::Podman,
+        ),
+        (
+            "podman-privileged",
+            &[(
+                "/run/.containerenv",
+                "engine=\"podman-4.3.1\"\nname=\"x\"\n",
+            )],
+            Runtime::Podman,
+        ),
+        (
+            "podman-env",
+            &[
+                ("/proc/self/environ", "PATH=/bin\0container=podman\0"),
+                ("/proc/self/cgroup", PODMAN_CGROUP),
+            ],
+            Runtime::Podman,
+        ),
+        // A VM made from an exported container keeps the empty marker file, and nothing else.
+        (
+            "containerenv-only",
+            &[("/run/.containerenv", "")],
+            Runtime::Host,
+        ),
+        (
+            "libpod-cgroup-only",
+            &[("/proc/self/cgroup", PODMAN_CGROUP)],
+            Runtime::Host,
+        ),
+        // Docker: cgroup v1, cgroup v2 (overlay root and read-only /proc/sys), a lone file.
+        (
+            "docker-v1",
+            &[
+                ("/.dockerenv", ""),
+                ("/proc/self/cgroup", "12:pids:/docker/0123456789abcdef\n"),
+            ],
+            Runtime::Docker,
+        ),
+        (
+            "docker-v2",
+            &[
+                ("/.dockerenv", ""),
+                ("/proc/self/cgroup", "0::/\n"),
+                ("/proc/self/mountinfo", OVERLAY_ROOT),
+            ],
+            Runtime::Docker,
+        ),
+        (
+            "docker-cgroup-ro",
+            &[
+                ("/proc/self/cgroup", "0::/system.slice/docker-0123.scope\n"),
+                ("/proc/self/mountinfo", RO_PROC_SYS),
+            ],
+            Runtime::Docker,
+        ),
+        ("dockerenv-only", &[("/.dockerenv", "")], Runtime::Host),
+        // Kubernetes: its environment and its service account mount; a pod on containerd is
+        // Kubernetes, not containerd; either marker alone is not enough.
+        (
+            "k8s",
+            &[
+                ("/proc/self/environ", "KUBERNETES_SERVICE_HOST=10.96.0.1\0"),
+                ("/var/run/secrets/kubernetes.io/serviceaccount/token", "x"),
+            ],
+            Runtime::Kubernetes,
+        ),
+        (
+            "k8s-containerd",
+            &[
+                (
+                    "/proc/self/cgroup",
+                    "0::/kubepods/besteffort/pod1/cri-containerd-abc\n",
+                ),
+                ("/proc/self/mountinfo", RO_PROC_SYS),
+            ],
+            Runtime::Kubernetes,
+        ),
+        (
+            "k8s-env-only",
+            &[("/proc/self/environ", "KUBERNETES_SERVICE_HOST=10.96.0.1\0")],
+            Runtime::Host,
+        ),
+        (
+            "k8s-sa-only",
+            &[("/var/run/secrets/kubernetes.io/serviceaccount/token", "x")],
+            Runtime::Host,
+        ),
+        (
+            "containerd",
+            &[
+                (
+                    "/proc/self/cgroup",
+                    "0::/system.slice/containerd.service/nerdctl-abc\n",
+                ),
+                ("/proc/self/mountinfo", OVERLAY_ROOT),
+            ],
+            Runtime::Containerd,
+        ),
+        // Generic markers: the container= variable, /run/systemd/container, an overlay root,
+        // a read-only /proc/sys.
+        (
+            "lxc",
+            &[
+                ("/proc/self/environ", "container=lxc\0"),
+                ("/run/systemd/container", "lxc\n"),
+            ],
+            Runtime::Lxc,
+        ),
+        (
+            "nspawn",
+            &[
+                ("/proc/self/environ", "container=systemd-nspawn\0"),
+                ("/proc/self/mountinfo", RO_PROC_SYS),
+            ],
+            Runtime::Nspawn,
+        ),
+        (
+            "generic",
+            &[("/proc/self/mountinfo", OVERLAY_ROOT)],
+            Runtime::Container,
+        ),
+        (
+            "generic-env",
+            &[
+                ("/proc/self/environ", "container=wsl\0"),
+                ("/proc/self/mountinfo", RO_PROC_SYS),
+            ],
+            Runtime::Container,
+        ),
+        (
+            "ro-proc-sys-only",
+            &[("/proc/self/mountinfo", RO_PROC_SYS)],
+            Runtime::Host,
+        ),
+        (
+            "gvisor",
+            &[(
+                "/proc/version",
+                "Linux version 4.4.0 #1 SMP Sun Jan 10 15:06:54 PST 2016 (gVisor)\n",
+            )],
+            Runtime::Gvisor,
+        ),
+        ("nothing", &[], Runtime::Host),
+    ];
+    for (name, files, want) in cases {
+        let (rt, markers) = detect(name, files);
+        assert_eq!(rt, *want, "{name}: {markers:?}");
+        if rt != Runtime::Host && rt != Runtime::Gvisor {
+            assert!(markers.len() >= 2, "{name}: {markers:?}");
+        }
+    }
+    // What the decision rests on, and what was seen but not trusted.
+    let files = |name: &str| cases.iter().find(|c| c.0 == name).map(|c| c.1).unwrap();
+    let (_, m) = detect("podman-v1", files("podman-v1"));
+    assert_eq!(
+        m,
+        [
+            "/run/.containerenv exists",
+            "/proc/self/cgroup mentions libpod",
+            "/proc/sys is read-only"
+        ]
+    );
+    let (_, m) = detect("podman-privileged", files("podman-privileged"));
+    assert!(
+        m.contains(&"/run/.containerenv names the engine podman-4.3.1".to_string()),
+        "{m:?}"
+    );
+    let (_, m) = detect("dockerenv-only", &[("/.dockerenv", "")]);
+    assert_eq!(
+        m,
+        ["/.dockerenv exists, but nothing else says Docker: image-built VMs have it too"]
+    );
+    let (_, m) = detect("k8s-env-only", files("k8s-env-only"));
+    assert_eq!(
+        m,
+        ["environment has KUBERNETES_SERVICE_HOST, but nothing else says Kubernetes"]
+    );
+    let (_, m) = detect("generic", &[("/proc/self/mountinfo", OVERLAY_ROOT)]);
+    assert_eq!(m, ["/ is an overlay mount", "/proc/sys is read-only"]);
+    assert!(detect("nothing", &[]).1.is_empty());
+}
+
+/// Podman's default capabilities (no CAP_SYS_PTRACE), as a container on these machines has them.
+const PODMAN_CAPS: u64 = 0x8004_05fb;
+
+/// rtrace as root in a default Podman container (its own pid namespace, Podman's seccomp
+/// profile, which lets ptrace through, a read-only /proc/sys), with a sibling as the target.
+fn podman() -> Facts {
+    let mut f = host();
+    f.me = status(0, PODMAN_CAPS);
+    f.me.cap_bnd = Some(PODMAN_CAPS);
+    f.me.seccomp = Some(2);
+    f.me.seccomp_filters = Some(1);
+    f.my_pidns = Some("pid:[4026532180]".into());
+    f.proc_sys_readonly = true;
+    f.runtime = Runtime::Podman;
+    f.markers = vec![
+        "/run/.containerenv exists".into(),
+        "/proc/self/cgroup mentions libpod".into(),
+        "/proc/sys is read-only".into(),
+    ];
+    *tstatus(&mut f) = ProcStatus {
+        tgid: Some(4242),
+        ppid: Some(1),
+        ..status(0, PODMAN_CAPS)
+    };
+    f
+}
+
+#[test]
+fn a_default_podman_container_is_the_normal_case() {
+    let f = podman();
+    assert!(predict(&f, Action::Attach(4242)).causes.is_empty());
+    assert!(predict(&f, Action::Spawn).causes.is_empty());
+    let d = super::report::Doctor {
+        facts: f.clone(),
+        spawn: predict(&f, Action::Spawn),
+        targets: vec![],
+    };
+    assert!(d.ok());
+    let text = d.text();
+    for wanted in [
+        "  environment   Podman (/run/.containerenv exists; /proc/self/cgroup mentions libpod; /proc/sys is read-only)\n",
+        "  seccomp       mode 2 with 1 filter(s) that allow ptrace, NoNewPrivs 0; ptrace probe answered ESRCH (ptrace reaches the kernel)\n",
+        "  capabilities  CapEff 00000000800405fb (no CAP_SYS_PTRACE)",
+        "pid pid:[4026532180] (a child namespace, not the host's)\n",
+        "  /proc/sys     read-only\n",
+        "verdict: tracing would work\n",
+    ] {
+        assert!(text.contains(wanted), "missing {wanted:?} in:\n{text}");
+    }
+    // The same filter blocking ptrace.
+    let mut f = podman();
+    f.probe = PtraceProbe::Errno(libc::ENOSYS);
+    let d = super::report::Doctor {
+        spawn: predict(&f, Action::Spawn),
+        facts: f,
+        targets: vec![],
+    };
+    assert!(
+        d.text().contains("filter(s) that block ptrace"),
+        "{}",
+        d.text()
+    );
+}
+
+#[test]
+fn podman_pid_host_without_cap_sys_ptrace_names_the_capabilities_and_podman() {
+    // --pid=host: the host's pid namespace, a host process with every capability.
+    let mut f = podman();
+    f.my_pidns = Some(super::facts::INITIAL_PIDNS.into());
+    tstatus(&mut f).cap_prm = Some(0x1ff_feff_ffff);
+    let (id, text) = first(EPERM, &f);
+    assert_eq!(id, CauseId::MoreCapabilities, "{text}");
+    for wanted in [
+        "rtrace: why: process 4242 has capabilities rtrace lacks (CAP_SYS_PTRACE, CAP_DAC_READ_SEARCH, CAP_LINUX_IMMUTABLE and 26 more), and rtrace has no CAP_SYS_PTRACE\n",
+        "  seen: /proc/4242/status CapPrm: 000001fffeffffff\n",
+        "  seen: /proc/self/status CapPrm: 00000000800405fb\n",
+        "  seen: /proc/self/status CapEff: 00000000800405fb (lacks CAP_SYS_PTRACE, bit 19)\n",
+        "  seen: container: Podman (/run/.containerenv exists; /proc/self/cgroup mentions libpod; /proc/sys is read-only)\n",
+        "  fix (Podman): start the container with CAP_SYS_PTRACE: podman run --cap-add SYS_PTRACE ...\n",
+        "  fix (Podman): or a debugging sidecar: podman run --rm -it --pid=host --cap-add SYS_PTRACE IMAGE rtrace -p 4242\n",
+    ] {
+        assert!(text.contains(wanted), "missing {wanted:?} in:\n{text}");
+    }
+    // From the container's own pid namespace, the sidecar joins the target's container.
+    let mut f = podman();
+    tstatus(&mut f).cap_prm = Some(ALL_CAPS);
+    let (_, text) = first(EPERM, &f);
+    assert!(
+        text.contains("podman run --rm -it --pid=container:NAME --cap-add SYS_PTRACE IMAGE"),
+        "{text}"
+    );
+    let mut f = podman();
+    tstatus(&mut f).cap_prm = Some(ALL_CAPS);
+    f.runtime = Runtime::Docker;
+    let (_, text) = first(EPERM, &f);
+    assert!(
+        text.contains("docker run --rm -it --pid=container:NAME --cap-add SYS_PTRACE IMAGE"),
+        "{text}"
+    );
+}
+
+#[test]
+fn the_container_line_only_where_fixes_name_a_runtime() {
+    // On a host: no container line.
+    let mut f = user();
+    tstatus(&mut f).uid = Some([0; 4]);
+    assert!(!first(EPERM, &f).1.contains("seen: container"));
+    // A kernel thread's fix is the same everywhere: no container line either.
+    let mut f = podman();
+    tstatus(&mut f).kthread = Some(true);
+    assert!(!first(EPERM, &f).1.contains("seen: container"));
+    // Seccomp in Podman (ENOSYS, its errno) and Docker's errno in Podman.
+    for errno in [libc::ENOSYS, EPERM] {
+        let mut f = podman();
+        f.probe = PtraceProbe::Errno(errno);
+        let (id, text) = first(errno, &f);
+        assert_eq!(id, CauseId::SeccompFilter, "{text}");
+        assert!(
+            text.contains("  seen: container: Podman (/run/.containerenv exists;"),
+            "{text}"
+        );
+        assert!(text.contains("  fix (Podman): run the container without the seccomp filter: podman run --security-opt seccomp=unconfined ...\n"), "{text}");
+        let d = explain(errno, &f, Action::Spawn);
+        assert_eq!(d.causes[0].id, CauseId::SeccompFilter);
+    }
+}
+
+#[test]
+fn a_container_of_unknown_runtime_gets_generic_fixes() {
+    let mut f = podman();
+    f.runtime = Runtime::Container;
+    f.markers = vec![
+        "/ is an overlay mount".into(),
+        "/proc/sys is read-only".into(),
+    ];
+    f.probe = PtraceProbe::Errno(EPERM);
+    let (_, text) = first(EPERM, &f);
+    assert!(text.contains("fix (container): the container's seccomp profile blocks ptrace: start it with --security-opt seccomp=unconfined"), "{text}");
+    assert!(!text.contains("SystemCallFilter"), "{text}");
+    let mut f = podman();
+    f.runtime = Runtime::Container;
+    tstatus(&mut f).cap_prm = Some(ALL_CAPS);
+    let (_, text) = first(EPERM, &f);
+    assert!(text.contains("fix (container): start the container with CAP_SYS_PTRACE (docker, podman or nerdctl run --cap-add SYS_PTRACE"), "{text}");
+    let mut f = podman();
+    f.runtime = Runtime::Container;
+    target(&mut f).visible = false;
+    target(&mut f).signal_errno = Some(libc::ESRCH);
+    let (id, text) = first(libc::ESRCH, &f);
+    assert_eq!(id, CauseId::OtherPidNamespace);
+    assert!(
+        text.contains("pid namespace (a container, runtime unknown)"),
+        "{text}"
+    );
+    let mut f = podman();
+    f.runtime = Runtime::Container;
+    f.markers = vec![
+        "/ is an overlay mount".into(),
+        "/proc/sys is read-only".into(),
+    ];
+    f.probe = PtraceProbe::Errno(EPERM);
+    assert!(first(EPERM, &f).1.contains(
+        "  seen: container: a container, runtime unknown (/ is an overlay mount; /proc/sys is read-only)\n"
+    ));
 }
