@@ -129,6 +129,29 @@ fn cases(w: &Path) -> Vec<Case> {
         ),
         case("sysmix", &[], &[&sysmix]),
         case("nettraffic", &[], &[&net]),
+        case("cat -y", &["-y"], &["cat", &p("a.txt")]),
+        case("cat -yy", &["-yy"], &["cat", "/etc/hostname"]),
+        case("sysmix -y", &["-y"], &[&sysmix]),
+        case(
+            "sh pipeline -f -y",
+            &["-f", "-y"],
+            &["sh", "-c", "cat /etc/hostname | wc -c"],
+        ),
+        case(
+            "cat -e raw=",
+            &["-e", "raw=openat,read,close,mmap"],
+            &["cat", &p("a.txt")],
+        ),
+        case(
+            "sysmix -e verbose=none",
+            &["-e", "verbose=none"],
+            &[&sysmix],
+        ),
+        case(
+            "ls -e abbrev=none -a 20",
+            &["-e", "abbrev=none", "-a", "20"],
+            &["ls", &p("tree")],
+        ),
     ]
 }
 

@@ -540,9 +540,14 @@ fn descriptor_names_with_y() {
         y("pipe2", &[0x5000, 0], 0, &mut m),
         "pipe2([4<pipe:[1234]>, 5<pipe:[1234]>], 0) = 0"
     );
+    // The target descriptor is named as it was before the call (if it was open).
     assert_eq!(
         y("dup2", &[3, 4], 4, &mut m),
-        "dup2(3</etc/ld.so.cache>, 4) = 4<pipe:[1234]>"
+        "dup2(3</etc/ld.so.cache>, 4<pipe:[1234]>) = 4<pipe:[1234]>"
+    );
+    assert_eq!(
+        y("dup2", &[3, 7], 7, &mut m),
+        "dup2(3</etc/ld.so.cache>, 7) = 7"
     );
     assert_eq!(y("getpid", &[], 3, &mut m), "getpid() = 3");
 }

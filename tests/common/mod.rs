@@ -234,12 +234,41 @@ fn scrub(text: &str) -> String {
             s = format!("{}) = RET", &s[..i]);
         }
     }
+    // Inode numbers after -y/-yy (`pipe:[212903]`, `UNIX-STREAM:[1->2]`) change between runs.
+    if s.contains(":[") {
+        s = scrub_inodes(&s);
+    }
     if s.starts_with("getrandom(\"") {
         if let Some(end) = s[11..].find('"') {
             s = format!("getrandom(\"RANDOM{}", &s[11 + end..]);
         }
     }
     s
+}
+
+/// Replaces the digits right after `:[`, `->` and `[..,` inside descriptor names with `INO`.
+fn scrub_inodes(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find(":[") {
+        out.push_str(&rest[..i + 2]);
+        rest = &rest[i + 2..];
+        loop {
+            let n = rest.bytes().take_while(u8::is_ascii_digit).count();
+            if n > 0 {
+                out.push_str("INO");
+                rest = &rest[n..];
+            }
+            if let Some(r) = rest.strip_prefix("->") {
+                out.push_str("->");
+                rest = r;
+            } else {
+                break;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A trace turned into something comparable across runs: per process, its lines in order, with
