@@ -51,6 +51,10 @@ pub struct Cli {
     #[arg(short = 'y', action = ArgAction::Count, help_heading = "Output format")]
     pub fd_names: u8,
 
+    /// Named constants and flags: abbrev (names), raw (numbers) or verbose (both)
+    #[arg(short = 'X', value_name = "FORMAT", help_heading = "Output format")]
+    pub xlat: Option<String>,
+
     /// Verbose: print structures unabbreviated, and environments in full
     #[arg(short = 'v', help_heading = "Output format")]
     pub verbose: bool,
@@ -368,6 +372,14 @@ fn resolve(cli: Cli) -> Result<Config, UsageError> {
             },
             raw: false,
             fd_names: cli.fd_names.min(2),
+            xlat: match cli.xlat.as_deref() {
+                None | Some("abbrev") => crate::decode::xlat::Style::Abbrev,
+                Some("raw") => crate::decode::xlat::Style::Raw,
+                Some("verbose") => crate::decode::xlat::Style::Verbose,
+                Some(other) => {
+                    return Err(UsageError(format!("invalid -X argument: '{other}'")));
+                }
+            },
         },
         filters,
         paths: cli.paths.clone(),

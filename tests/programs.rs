@@ -147,6 +147,12 @@ fn cases(w: &Path) -> Vec<Case> {
             &["-e", "verbose=none"],
             &[&sysmix],
         ),
+        case("sysmix -X raw", &["-X", "raw"], &[&sysmix]),
+        case(
+            "ls -X verbose",
+            &["-X", "verbose"],
+            &["ls", "-la", &p("tree")],
+        ),
         case(
             "ls -e abbrev=none -a 20",
             &["-e", "abbrev=none", "-a", "20"],

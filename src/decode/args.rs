@@ -4,7 +4,7 @@
 use super::mem::{read_cstr, read_u64};
 use super::strings::{quote, HexMode};
 use super::xlat::Hx;
-use super::xlat::{flags_into, print_const, print_flags, Radix};
+use super::xlat::{flags_into, print_const, print_flags, styled_hex, Radix};
 use super::{consts, signals, Ctx, A};
 use std::io::Write;
 
@@ -116,7 +116,14 @@ pub fn print_fd(ctx: &mut Ctx, out: &mut Vec<u8>, v: u64) {
 /// descriptor.
 pub fn print_dirfd(ctx: &mut Ctx, out: &mut Vec<u8>, v: u64) {
     if v as u32 as i32 == -100 {
-        out.extend_from_slice(b"AT_FDCWD");
+        super::xlat::styled(
+            out,
+            &|o: &mut Vec<u8>| o.extend_from_slice(b"-100"),
+            &|o: &mut Vec<u8>| {
+                o.extend_from_slice(b"AT_FDCWD");
+                true
+            },
+        );
         if let Some(names) = ctx.fds.as_deref_mut() {
             names.cwd(out);
         }
@@ -232,14 +239,24 @@ pub fn print_envp(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64) {
 
 /// Open flags: the access mode by name, then the other flags (`O_RDONLY|O_CLOEXEC`).
 pub fn print_open_flags(ctx: &Ctx, out: &mut Vec<u8>, v: u64) {
-    print_const(out, &consts::ACCMODE, v & 3, Radix::Dec);
-    let rest = flags_into(out, consts::open_flags(ctx.call.arch).items, v & !3, true);
-    if rest != 0 {
-        let _ = write!(out, "|{}", Hx(rest));
-    }
+    let arch = ctx.call.arch;
+    styled_hex(out, v, &|out: &mut Vec<u8>| {
+        let name = consts::ACCMODE.name(v & 3).unwrap_or("O_ACCMODE");
+        out.extend_from_slice(name.as_bytes());
+        let rest = flags_into(out, consts::open_flags(arch).items, v & !3, true);
+        if rest != 0 {
+            let _ = write!(out, "|{}", Hx(rest));
+        }
+        true
+    });
 }
 
 fn print_mmap_flags(ctx: &Ctx, out: &mut Vec<u8>, v: u64) {
+    let arch = ctx.call.arch;
+    styled_hex(out, v, &|out: &mut Vec<u8>| mmap_flags_text(arch, out, v));
+}
+
+fn mmap_flags_text(arch: crate::arch::Arch, out: &mut Vec<u8>, v: u64) -> bool {
     let kind = v & 0xf;
     let start = out.len();
     if let Some(n) = consts::MMAP_TYPE.name(kind) {
@@ -247,20 +264,17 @@ fn print_mmap_flags(ctx: &Ctx, out: &mut Vec<u8>, v: u64) {
     }
     let named_type = out.len() > start;
     let rest_in = if named_type { v & !0xf } else { v };
-    let rest = flags_into(
-        out,
-        consts::mmap_flags(ctx.call.arch).items,
-        rest_in,
-        named_type,
-    );
+    let rest = flags_into(out, consts::mmap_flags(arch).items, rest_in, named_type);
+    let named = out.len() > start;
     if rest != 0 {
-        if out.len() > start {
+        if named {
             out.push(b'|');
         }
         let _ = write!(out, "{}", Hx(rest));
-    } else if out.len() == start {
+    } else if !named {
         out.push(b'0');
     }
+    named
 }
 
 /// A signal set in tracee memory of `size` bytes.

@@ -187,7 +187,7 @@ pub fn futex_rest(ctx: &mut Ctx, out: &mut Vec<u8>, _i: usize) {
         ctx.call.arg(5),
     );
     match c::FUTEX_OPS.name(cmd) {
-        Some(n) => {
+        Some(n) => super::xlat::styled_hex(out, op, &|out: &mut Vec<u8>| {
             out.extend_from_slice(n.as_bytes());
             if op & FUTEX_PRIVATE_FLAG != 0 {
                 out.extend_from_slice(b"_PRIVATE");
@@ -195,7 +195,8 @@ pub fn futex_rest(ctx: &mut Ctx, out: &mut Vec<u8>, _i: usize) {
             if op & FUTEX_CLOCK_REALTIME != 0 {
                 out.extend_from_slice(b"|FUTEX_CLOCK_REALTIME");
             }
-        }
+            true
+        }),
         None => print_hex(out, op),
     }
     let int = |out: &mut Vec<u8>, v: u64| {

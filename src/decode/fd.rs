@@ -95,14 +95,18 @@ pub fn pipe_flags(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
         out.push(b'0');
         return;
     }
-    let start = out.len();
-    let rest = flags_into(out, &items, v, false);
-    if rest != 0 {
-        if out.len() > start {
-            out.push(b'|');
+    super::xlat::styled_hex(out, v, &|out: &mut Vec<u8>| {
+        let start = out.len();
+        let rest = flags_into(out, &items, v, false);
+        let named = out.len() > start;
+        if rest != 0 {
+            if named {
+                out.push(b'|');
+            }
+            let _ = write!(out, "{}", Hx(rest));
         }
-        let _ = write!(out, "{}", Hx(rest));
-    }
+        named
+    });
 }
 
 const RESOLVE_FLAGS: super::xlat::Xlat = super::xlat::Xlat {

@@ -238,10 +238,13 @@ fn request(ctx: &Ctx) -> u32 {
 /// The request and, for requests that pass something in, the argument.
 pub fn ioctl_entry(ctx: &mut Ctx, out: &mut Vec<u8>, _i: usize) {
     let req = request(ctx);
-    match NAMES.iter().find(|(v, _)| *v == req) {
-        Some((_, n)) => out.extend_from_slice(n.as_bytes()),
-        None => print_ioc(out, req),
-    }
+    super::xlat::styled_hex(out, u64::from(req), &|out: &mut Vec<u8>| {
+        match NAMES.iter().find(|(v, _)| *v == req) {
+            Some((_, n)) => out.extend_from_slice(n.as_bytes()),
+            None => print_ioc(out, req),
+        }
+        true
+    });
     let arg = ctx.call.arg(2);
     let kind = arg_kind(req);
     if matches!(kind, Arg::None) {

@@ -50,6 +50,8 @@ pub struct DecodeOpts {
     /// `-y` (1) or `-yy` (2): descriptors are followed by what they refer to. The tracer
     /// supplies the names ([`FdNames`]).
     pub fd_names: u8,
+    /// `-X`: names, numbers, or both.
+    pub xlat: xlat::Style,
 }
 
 impl Default for DecodeOpts {
@@ -60,6 +62,7 @@ impl Default for DecodeOpts {
             verbose: false,
             raw: false,
             fd_names: 0,
+            xlat: xlat::Style::Abbrev,
         }
     }
 }
@@ -326,7 +329,7 @@ pub fn retval(ctx: &mut Ctx, out: &mut Vec<u8>) {
         }
         Ret::With(f) => {
             out.extend_from_slice(b"= ");
-            if !f(ctx, out) {
+            if !xlat::abbreviated(|| f(ctx, out)) {
                 let _ = write!(out, "{rval}");
             }
         }

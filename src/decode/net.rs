@@ -73,16 +73,20 @@ pub fn print_flags_c(out: &mut Vec<u8>, x: &Xlat, v: u64) {
         out.push(b'0');
         return;
     }
-    let start = out.len();
-    let rest = flags_into(out, x.items, v, false);
-    if rest == 0 {
-        return;
-    }
-    if out.len() > start {
-        let _ = write!(out, "|{}", Hx(rest));
-    } else {
-        let _ = write!(out, "{} /* {} */", Hx(rest), x.unknown);
-    }
+    crate::decode::xlat::styled_hex(out, v, &|out: &mut Vec<u8>| {
+        let start = out.len();
+        let rest = flags_into(out, x.items, v, false);
+        let named = out.len() > start;
+        if rest == 0 {
+            return true;
+        }
+        if named {
+            let _ = write!(out, "|{}", Hx(rest));
+        } else {
+            let _ = write!(out, "{} /* {} */", Hx(rest), x.unknown);
+        }
+        named
+    });
 }
 
 /// A uid or gid as strace prints it: -1 for (uid_t)-1, else unsigned.
@@ -142,7 +146,10 @@ pub fn socket_type(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
     let v = u64::from(ctx.call.arg(i) as u32);
     match SOCK_TYPES.name(v & 0xf) {
         Some(name) => {
-            out.extend_from_slice(name.as_bytes());
+            crate::decode::xlat::styled_hex(out, v & 0xf, &|out: &mut Vec<u8>| {
+                out.extend_from_slice(name.as_bytes());
+                true
+            });
             if v & !0xf != 0 {
                 out.push(b'|');
                 print_flags_c(out, &SOCK_FLAGS, v & !0xf);

@@ -67,11 +67,21 @@ pub fn number(s: &str) -> Option<u64> {
 /// does for numbers outside 1..=64 (0 prints as `0`).
 pub fn print_signal(out: &mut Vec<u8>, sig: u64) {
     let sig = sig as u32 as u64;
-    if (1..=NSIG).contains(&sig) {
-        out.extend_from_slice(name(sig).as_bytes());
-    } else {
-        let _ = write!(out, "{}", sig as i32);
-    }
+    super::xlat::styled(
+        out,
+        &|o: &mut Vec<u8>| {
+            let _ = write!(o, "{}", sig as i32);
+        },
+        &|o: &mut Vec<u8>| {
+            if (1..=NSIG).contains(&sig) {
+                o.extend_from_slice(name(sig).as_bytes());
+                true
+            } else {
+                let _ = write!(o, "{}", sig as i32);
+                false
+            }
+        },
+    );
 }
 
 /// Prints a signal set of `bits` valid bits (`[INT QUIT]`, `~[RTMIN RT_1]`, `[]`).
@@ -95,8 +105,19 @@ pub fn print_sigset(out: &mut Vec<u8>, mask: u64, bits: u32) {
                 out.push(b' ');
             }
             first = false;
-            let n = name(u64::from(bit) + 1);
-            out.extend_from_slice(n.strip_prefix("SIG").unwrap_or(&n).as_bytes());
+            let num = u64::from(bit) + 1;
+            let n = name(num);
+            let short = n.strip_prefix("SIG").unwrap_or(&n);
+            super::xlat::styled(
+                out,
+                &|o: &mut Vec<u8>| {
+                    let _ = write!(o, "{num}");
+                },
+                &|o: &mut Vec<u8>| {
+                    o.extend_from_slice(short.as_bytes());
+                    true
+                },
+            );
         }
     }
     out.push(b']');
@@ -273,7 +294,10 @@ pub fn print_siginfo(out: &mut Vec<u8>, si: &SigInfo) {
         print_const(out, &SI_CODES, code as i64 as u64, Radix::Dec);
     } else {
         match signal_codes(sig).get((code - 1) as usize) {
-            Some(n) => out.extend_from_slice(n.as_bytes()),
+            Some(n) => super::xlat::styled_hex(out, code as u64, &|o: &mut Vec<u8>| {
+                o.extend_from_slice(n.as_bytes());
+                true
+            }),
             None => {
                 let _ = write!(out, "{code}");
             }

@@ -66,6 +66,17 @@ const FILE_TYPES: &[(u64, &str)] = &[
 
 /// `S_IFREG|0644`, `S_IFDIR|S_ISVTX|0777`.
 pub fn print_file_mode(out: &mut Vec<u8>, mode: u64) {
+    super::xlat::styled(
+        out,
+        &|o: &mut Vec<u8>| print_octal(o, mode),
+        &|o: &mut Vec<u8>| {
+            file_mode_text(o, mode);
+            true
+        },
+    );
+}
+
+fn file_mode_text(out: &mut Vec<u8>, mode: u64) {
     let kind = mode & S_IFMT;
     match FILE_TYPES.iter().find(|(k, _)| *k == kind) {
         Some((_, n)) => {
@@ -94,7 +105,10 @@ pub fn print_file_mode(out: &mut Vec<u8>, mode: u64) {
 pub fn print_dev(out: &mut Vec<u8>, dev: u64) {
     let major = ((dev >> 8) & 0xfff) | ((dev >> 32) & !0xfff);
     let minor = (dev & 0xff) | ((dev >> 12) & !0xff);
-    let _ = write!(out, "makedev({}, {})", Hx(major), Hx(minor));
+    super::xlat::styled_hex(out, dev, &|out: &mut Vec<u8>| {
+        let _ = write!(out, "makedev({}, {})", Hx(major), Hx(minor));
+        true
+    });
 }
 
 // ---- time ----
@@ -137,13 +151,23 @@ pub fn timespec_out_rem(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
 // ---- resources ----
 
 fn print_rlim(out: &mut Vec<u8>, v: u64) {
-    if v == u64::MAX {
-        out.extend_from_slice(b"RLIM64_INFINITY");
-    } else if v > 0 && v % 1024 == 0 {
-        let _ = write!(out, "{}*1024", v / 1024);
-    } else {
-        let _ = write!(out, "{v}");
-    }
+    super::xlat::styled(
+        out,
+        &|o: &mut Vec<u8>| {
+            let _ = write!(o, "{v}");
+        },
+        &|o: &mut Vec<u8>| {
+            if v == u64::MAX {
+                o.extend_from_slice(b"RLIM64_INFINITY");
+            } else if v > 0 && v % 1024 == 0 {
+                let _ = write!(o, "{}*1024", v / 1024);
+            } else {
+                let _ = write!(o, "{v}");
+                return false;
+            }
+            true
+        },
+    );
 }
 
 fn print_rlimit_at(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64) {

@@ -626,3 +626,33 @@ fn structures_as_pointers_outside_verbose_set() {
         "SIG_BLOCK, 0x5000, NULL, 8 = 0"
     );
 }
+
+#[test]
+fn xlat_styles_on_whole_lines() {
+    let mut m = FakeMem::new();
+    m.map_str(P, "/etc/ld.so.cache");
+    xlat::set_style(xlat::Style::Raw);
+    let raw = x86("openat", &[AT_FDCWD, P, 0o2000000], 3, &mut m);
+    let kill = x86("kill", &[7, 17], 0, &mut m);
+    xlat::set_style(xlat::Style::Verbose);
+    let verbose = x86("openat", &[AT_FDCWD, P, 0o2000000], 3, &mut m);
+    let vkill = x86("kill", &[7, 17], 0, &mut m);
+    let mmap = x86(
+        "mmap",
+        &[0, 8192, 3, 0x22, u64::MAX, 0],
+        0x7f00_0000,
+        &mut m,
+    );
+    xlat::set_style(xlat::Style::Abbrev);
+    assert_eq!(raw, r#"openat(-100, "/etc/ld.so.cache", 0x80000) = 3"#);
+    assert_eq!(kill, "kill(7, 17) = 0");
+    assert_eq!(
+        verbose,
+        r#"openat(-100 /* AT_FDCWD */, "/etc/ld.so.cache", 0x80000 /* O_RDONLY|O_CLOEXEC */) = 3"#
+    );
+    assert_eq!(vkill, "kill(7, 17 /* SIGCHLD */) = 0");
+    assert_eq!(
+        mmap,
+        "mmap(NULL, 8192, 0x3 /* PROT_READ|PROT_WRITE */, 0x22 /* MAP_PRIVATE|MAP_ANONYMOUS */, -1, 0) = 0x7f000000"
+    );
+}

@@ -33,6 +33,79 @@ impl Xlat {
     }
 }
 
+/// `-X`: how named values are shown: by name (`abbrev`, the default), as numbers (`raw`), or
+/// both (`verbose`: `0x3 /* PROT_READ|PROT_WRITE */`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Style {
+    #[default]
+    Abbrev,
+    Raw,
+    Verbose,
+}
+
+thread_local! {
+    static STYLE: std::cell::Cell<Style> = const { std::cell::Cell::new(Style::Abbrev) };
+}
+
+/// Sets the `-X` style for this thread's decoding (the tracer sets it once).
+pub fn set_style(s: Style) {
+    STYLE.with(|c| c.set(s));
+}
+
+pub fn style() -> Style {
+    STYLE.with(|c| c.get())
+}
+
+/// Prints a value in the `-X` style. `number` writes the plain number; `symbolic` writes the
+/// abbreviated form and says whether it named the value (an unknown value is shown the same
+/// way in every style but raw).
+pub fn styled(
+    out: &mut Vec<u8>,
+    number: &dyn Fn(&mut Vec<u8>),
+    symbolic: &dyn Fn(&mut Vec<u8>) -> bool,
+) {
+    match style() {
+        Style::Abbrev => {
+            symbolic(out);
+        }
+        Style::Raw => number(out),
+        Style::Verbose => {
+            let start = out.len();
+            if symbolic(out) {
+                let sym = out.split_off(start);
+                number(out);
+                out.extend_from_slice(b" /* ");
+                out.extend_from_slice(&sym);
+                out.extend_from_slice(b" */");
+            }
+        }
+    }
+}
+
+/// Runs `f` with the abbreviated style if the style is verbose (the notes after a return
+/// value, which strace then shows by name only; with raw they stay numbers).
+pub fn abbreviated<T>(f: impl FnOnce() -> T) -> T {
+    let saved = style();
+    if saved != Style::Verbose {
+        return f();
+    }
+    set_style(Style::Abbrev);
+    let r = f();
+    set_style(saved);
+    r
+}
+
+/// [`styled`] for a value whose number is shown in hex.
+pub fn styled_hex(out: &mut Vec<u8>, v: u64, symbolic: &dyn Fn(&mut Vec<u8>) -> bool) {
+    styled(
+        out,
+        &|o: &mut Vec<u8>| {
+            let _ = write!(o, "{}", Hx(v));
+        },
+        symbolic,
+    );
+}
+
 /// How an unknown constant's number is shown.
 #[derive(Clone, Copy, PartialEq, Eq)]
 pub enum Radix {
@@ -42,40 +115,51 @@ pub enum Radix {
 
 /// Prints a constant: its name, or the number with a `/* PREFIX_??? */` comment.
 pub fn print_const(out: &mut Vec<u8>, x: &Xlat, v: u64, radix: Radix) {
-    if let Some(n) = x.name(v) {
-        out.extend_from_slice(n.as_bytes());
-        return;
-    }
-    match radix {
-        Radix::Hex => {
-            let _ = write!(out, "{}", Hx(v));
+    styled_hex(out, v, &|out: &mut Vec<u8>| {
+        if let Some(n) = x.name(v) {
+            out.extend_from_slice(n.as_bytes());
+            return true;
         }
-        Radix::Dec => {
-            let _ = write!(out, "{}", v as i64);
+        match radix {
+            Radix::Hex => {
+                let _ = write!(out, "{}", Hx(v));
+            }
+            Radix::Dec => {
+                let _ = write!(out, "{}", v as i64);
+            }
         }
-    }
-    if !x.unknown.is_empty() {
-        let _ = write!(out, " /* {} */", x.unknown);
-    }
+        if !x.unknown.is_empty() {
+            let _ = write!(out, " /* {} */", x.unknown);
+        }
+        false
+    });
 }
 
 /// Prints bit flags as `A|B|0x...`: every table entry whose bits are all set, in table order,
 /// then the bits left over in hex. When nothing is set: the table's name for 0, else `0`.
 pub fn print_flags(out: &mut Vec<u8>, x: &Xlat, v: u64) {
+    styled_hex(out, v, &|out: &mut Vec<u8>| flags_text(out, x, v));
+}
+
+/// [`print_flags`]'s abbreviated text; true if any name was printed.
+fn flags_text(out: &mut Vec<u8>, x: &Xlat, v: u64) -> bool {
     if v == 0 {
-        out.extend_from_slice(x.name(0).unwrap_or("0").as_bytes());
-        return;
+        let zero = x.name(0);
+        out.extend_from_slice(zero.unwrap_or("0").as_bytes());
+        return zero.is_some();
     }
     let start = out.len();
     let rest = flags_into(out, x.items, v, false);
+    let named = out.len() > start;
     if rest != 0 {
-        if out.len() > start {
+        if named {
             out.push(b'|');
         }
         let _ = write!(out, "{}", Hx(rest));
-    } else if out.len() == start {
+    } else if !named {
         out.push(b'0');
     }
+    named
 }
 
 /// Appends the names of the set flags; returns the bits no entry named.
@@ -101,7 +185,11 @@ pub fn print_flags_unknown(out: &mut Vec<u8>, x: &Xlat, v: u64) {
         .iter()
         .any(|&(bits, _)| bits != 0 && v & bits == bits);
     if v != 0 && !known && !x.unknown.is_empty() {
-        let _ = write!(out, "{} /* {} */", Hx(v), x.unknown);
+        if style() == Style::Raw {
+            let _ = write!(out, "{}", Hx(v));
+        } else {
+            let _ = write!(out, "{} /* {} */", Hx(v), x.unknown);
+        }
     } else {
         print_flags(out, x, v);
     }
@@ -110,7 +198,10 @@ pub fn print_flags_unknown(out: &mut Vec<u8>, x: &Xlat, v: u64) {
 /// Prints flags with a zero name: `PROT_NONE` instead of `0` when nothing is set.
 pub fn print_flags_or(out: &mut Vec<u8>, x: &Xlat, v: u64, zero: &str) {
     if v == 0 {
-        out.extend_from_slice(zero.as_bytes());
+        styled_hex(out, 0, &|out: &mut Vec<u8>| {
+            out.extend_from_slice(zero.as_bytes());
+            true
+        });
     } else {
         print_flags(out, x, v);
     }
@@ -150,5 +241,26 @@ mod tests {
         );
         assert_eq!(s(|o| print_const(o, &T, 9, Radix::Dec)), "9 /* T_??? */");
         assert_eq!(T.value("BC"), Some(6));
+    }
+
+    #[test]
+    fn styles_from_x() {
+        set_style(Style::Raw);
+        assert_eq!(s(|o| print_flags(o, &T, 3)), "0x3");
+        assert_eq!(s(|o| print_const(o, &T, 2, Radix::Dec)), "0x2");
+        assert_eq!(s(|o| print_const(o, &T, 9, Radix::Dec)), "0x9");
+        set_style(Style::Verbose);
+        assert_eq!(s(|o| print_flags(o, &T, 3)), "0x3 /* A|B */");
+        assert_eq!(s(|o| print_flags(o, &T, 0)), "0");
+        assert_eq!(s(|o| print_const(o, &T, 2, Radix::Dec)), "0x2 /* B */");
+        // An unknown value looks the same as without -X.
+        assert_eq!(s(|o| print_const(o, &T, 9, Radix::Dec)), "9 /* T_??? */");
+        assert_eq!(
+            abbreviated(|| s(|o| print_const(o, &T, 2, Radix::Dec))),
+            "B"
+        );
+        assert_eq!(style(), Style::Verbose, "abbreviated() restores the style");
+        set_style(Style::Abbrev);
+        assert_eq!(s(|o| print_const(o, &T, 2, Radix::Dec)), "B");
     }
 }

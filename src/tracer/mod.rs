@@ -85,6 +85,7 @@ pub struct Tracer {
 
 impl Tracer {
     pub fn new(opts: Options, mut out: Output) -> Tracer {
+        crate::decode::xlat::set_style(opts.decode.xlat);
         out.set_decor(crate::output::Decor {
             stamps: opts.timing.stamps,
             relative: opts.timing.relative,
