@@ -155,6 +155,22 @@ fn a_target_already_traced_names_its_tracer() {
 }
 
 #[test]
+fn spawn_under_a_tracer_that_follows_forks() {
+    if !have_strace("spawn_under_a_tracer_that_follows_forks") {
+        return;
+    }
+    let err = refused(&[STRACE, "-f", "-o", "/dev/null"], &["true"]);
+    assert_lines(
+        &err,
+        &[
+            "rtrace: why: rtrace is itself traced by strace (pid ",
+            "seen: /proc/self/status TracerPid: ",
+            "fix: run rtrace outside the other tracer",
+        ],
+    );
+}
+
+#[test]
 fn kernel_thread_zombie_own_pid_and_missing_pid() {
     let err = refused(&[], &["-p", "2"]);
     assert_lines(

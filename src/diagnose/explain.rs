@@ -31,6 +31,7 @@ pub enum CauseId {
     YamaAdminOnly,
     YamaNoAttach,
     AlreadyTraced,
+    RtraceTraced,
     Zombie,
     SeccompFilter,
     AppArmor,
@@ -161,6 +162,9 @@ pub fn explain(errno: i32, f: &Facts, action: Action) -> Diagnosis {
                 push(already_traced(f, t));
             }
             push(yama_no_attach(f));
+            if action == Action::Spawn {
+                push(rtrace_traced(f));
+            }
             if let Some(t) = target {
                 push(user_namespace(f, t));
                 push(other_user(f, t));
@@ -448,6 +452,25 @@ fn already_traced(f: &Facts, t: &TargetFacts) -> Option<Cause> {
         summary: format!(
             "process {} is already traced by {name} (pid {tracer}); only one tracer at a time",
             t.pid
+        ),
+        evidence,
+        fixes: vec![],
+    })
+}
+
+/// A spawn refused because rtrace is itself traced by a tracer that follows forks: the child
+/// belongs to that tracer before rtrace can seize it.
+fn rtrace_traced(f: &Facts) -> Option<Cause> {
+    let tracer = f.me.tracer_pid.filter(|&p| p != 0)?;
+    let name = f.my_tracer_comm.clone().unwrap_or_else(|| "?".into());
+    let mut evidence = vec![ev("/proc/self/status TracerPid", tracer.to_string())];
+    if f.my_tracer_comm.is_some() {
+        evidence.push(ev(format!("/proc/{tracer}/comm"), name.clone()));
+    }
+    Some(Cause {
+        id: CauseId::RtraceTraced,
+        summary: format!(
+            "rtrace is itself traced by {name} (pid {tracer}), which follows forks: the command was its tracee before rtrace could seize it"
         ),
         evidence,
         fixes: vec![],

@@ -151,6 +151,8 @@ pub struct TargetFacts {
 pub struct Facts {
     pub self_pid: Pid,
     pub me: ProcStatus,
+    /// Name of the process tracing rtrace itself, if any (/proc/TRACER/comm).
+    pub my_tracer_comm: Option<String>,
     pub arch: &'static str,
     pub kernel_release: Option<String>,
     pub proc_version: Option<String>,
@@ -265,6 +267,10 @@ pub fn read_tree(root: &Path, self_dir: &str, self_pid: Pid, target: Option<Pid>
         &t.read(&format!("/proc/{self_dir}/status"))
             .unwrap_or_default(),
     );
+    let my_tracer_comm = me
+        .tracer_pid
+        .filter(|&p| p != 0)
+        .and_then(|p| t.read_trim(&format!("/proc/{p}/comm")));
     let mountinfo = t
         .read(&format!("/proc/{self_dir}/mountinfo"))
         .unwrap_or_default();
@@ -277,6 +283,7 @@ pub fn read_tree(root: &Path, self_dir: &str, self_pid: Pid, target: Option<Pid>
     Facts {
         self_pid,
         me,
+        my_tracer_comm,
         arch: arch_name(),
         kernel_release: t.read_trim("/proc/sys/kernel/osrelease"),
         proc_version: t.read_trim("/proc/version"),

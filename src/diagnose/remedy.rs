@@ -204,6 +204,10 @@ pub fn fixes(id: CauseId, f: &Facts, action: Action) -> Vec<Fix> {
             let tracer = f.target.as_ref().and_then(|t| t.status.as_ref()).and_then(|s| s.tracer_pid).unwrap_or(0);
             vec![fix("any", format!("detach the other tracer first (quit it, or kill {tracer}), then run rtrace -p {pid} again"))]
         }
+        CauseId::RtraceTraced => vec![
+            fix("any", "run rtrace outside the other tracer, or trace rtrace without following forks (strace without -f)"),
+            fix("any", "or let the outer tracer trace the command itself: one tracer per process"),
+        ],
         CauseId::YamaNoAttach => vec![fix(
             "host",
             "scope 3 cannot be lowered while the system runs: remove kernel.yama.ptrace_scope = 3 from /etc/sysctl.d/ (or the kernel command line) and reboot",

@@ -36,6 +36,7 @@ fn host() -> Facts {
     Facts {
         self_pid: 100,
         me: status(0, ALL_CAPS),
+        my_tracer_comm: None,
         arch: "x86_64",
         kernel_release: Some("6.1.0".into()),
         proc_version: Some("Linux version 6.1.0".into()),
@@ -320,6 +321,27 @@ fn c12_already_traced() {
     assert_eq!(id, CauseId::AlreadyTraced);
     assert!(text.contains("already traced by gdb (pid 999)"), "{text}");
     assert!(text.contains("seen: /proc/999/comm: gdb"), "{text}");
+}
+
+#[test]
+fn spawn_refused_because_rtrace_is_traced() {
+    let mut f = host();
+    f.me.tracer_pid = Some(77);
+    f.my_tracer_comm = Some("strace".into());
+    let d = explain(EPERM, &f, Action::Spawn);
+    assert_eq!(d.causes.first().map(|c| c.id), Some(CauseId::RtraceTraced));
+    let text = render_refusal(&d);
+    assert!(
+        text.contains("rtrace is itself traced by strace (pid 77)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("seen: /proc/self/status TracerPid: 77"),
+        "{text}"
+    );
+    // Not a cause when rtrace attaches (the target's own tracer is what matters there).
+    let d = explain(EPERM, &f, Action::Attach(4242));
+    assert!(d.causes.iter().all(|c| c.id != CauseId::RtraceTraced));
 }
 
 #[test]
