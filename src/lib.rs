@@ -13,6 +13,7 @@ pub mod decode;
 pub mod diagnose;
 pub mod filter;
 pub mod output;
+pub mod pidmap;
 pub mod session;
 pub mod summary;
 pub mod sys;

@@ -7,7 +7,6 @@
 //! thread). The column is tracked so that ` = ` lands at column 40, as in strace.
 
 use crate::sys::Pid;
-use std::collections::HashMap;
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -137,7 +136,7 @@ pub struct Output {
     target: Target,
     prefix: PidPrefix,
     single: Option<Sink>,
-    per_thread: HashMap<Pid, Sink>,
+    per_thread: crate::pidmap::PidMap<Sink>,
     /// How many tracees are alive (for the `[pid N]` rule).
     live: usize,
     /// The first write error, reported once at the end.
@@ -164,7 +163,7 @@ impl Output {
             target,
             prefix,
             single,
-            per_thread: HashMap::new(),
+            per_thread: Default::default(),
             live: 0,
             error: None,
             decor: Decor::default(),

@@ -239,6 +239,48 @@ extern "C" fn record_signal(sig: libc::c_int, info: *mut libc::siginfo_t, _ctx: 
     CAUGHT_SIGNAL.store(sig, Ordering::SeqCst);
 }
 
+static ALARM_DUE: AtomicBool = AtomicBool::new(false);
+
+extern "C" fn record_alarm(_sig: libc::c_int) {
+    ALARM_DUE.store(true, Ordering::SeqCst);
+}
+
+/// Catches SIGALRM, the output flush timer's signal: the handler only records it, and a blocking
+/// waitpid returns EINTR (no SA_RESTART).
+pub fn catch_alarm() {
+    // SAFETY: `act` is fully initialised; the handler only stores to an atomic.
+    unsafe {
+        let mut act: libc::sigaction = std::mem::zeroed();
+        act.sa_sigaction = record_alarm as extern "C" fn(libc::c_int) as usize;
+        libc::sigemptyset(&mut act.sa_mask);
+        act.sa_flags = 0;
+        libc::sigaction(libc::SIGALRM, &act, std::ptr::null_mut());
+    }
+}
+
+/// Arms a one-shot SIGALRM in `ms` milliseconds (the timer is not inherited by children).
+pub fn arm_alarm(ms: u32) {
+    let it = libc::itimerval {
+        it_interval: libc::timeval {
+            tv_sec: 0,
+            tv_usec: 0,
+        },
+        it_value: libc::timeval {
+            tv_sec: libc::time_t::from(ms / 1000),
+            tv_usec: libc::suseconds_t::from((ms % 1000) * 1000),
+        },
+    };
+    // SAFETY: `it` is a valid itimerval; the old value is not asked for.
+    unsafe {
+        libc::setitimer(libc::ITIMER_REAL, &it, std::ptr::null_mut());
+    }
+}
+
+/// Whether the alarm fired since the previous call.
+pub fn take_alarm() -> bool {
+    ALARM_DUE.swap(false, Ordering::SeqCst)
+}
+
 /// Catches `sigs` with a handler that only records the signal (see [`take_caught_signal`]).
 /// SA_RESTART is off, so a blocking waitpid returns EINTR. A handler rather than SIG_IGN is used
 /// so that a command rtrace starts, which inherits dispositions across exec, gets the defaults.

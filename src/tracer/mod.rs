@@ -19,7 +19,6 @@ use crate::output::Output;
 use crate::summary::Summary;
 use crate::sys::{self, Errno, Pid};
 use status::{classify, is_group_stop, Stop};
-use std::collections::HashMap;
 use std::io::Write;
 use tracee::{Origin, Tracee};
 
@@ -31,7 +30,12 @@ pub const STOP_SIGNALS: [i32; 4] = [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, l
 pub fn install_signal_handlers() {
     sys::catch_signals(&STOP_SIGNALS);
     sys::catch_signals(&[libc::SIGPIPE]);
+    sys::catch_alarm();
 }
+
+/// How long buffered output may wait for more before it is written, when the tracer would
+/// otherwise block: short enough for `tail -f`, long enough to write in large blocks.
+const FLUSH_DELAY_MS: u32 = 50;
 
 /// What the tracer was told by the command line.
 #[derive(Clone, Debug)]
@@ -67,7 +71,7 @@ pub struct Ending {
 pub struct Tracer {
     opts: Options,
     out: Output,
-    tracees: HashMap<Pid, Tracee>,
+    tracees: crate::pidmap::PidMap<Tracee>,
     /// The spawned command's pid (its exit status becomes rtrace's).
     main_pid: Option<Pid>,
     ending: Ending,
@@ -75,6 +79,8 @@ pub struct Tracer {
     use_info: bool,
     /// The trace goes to stderr: write it out before every resume.
     flush_before_resume: bool,
+    /// The flush timer is armed.
+    flush_timer: bool,
     scratch: Vec<u8>,
     line: Vec<u8>,
     /// `-c`/`-C` counts.
@@ -97,10 +103,11 @@ impl Tracer {
             summary: opts.summary.as_ref().map(|_| Summary::default()),
             paths: opts.paths.iter().map(|p| paths::resolve(p)).collect(),
             flush_before_resume: out.is_stderr(),
+            flush_timer: false,
             use_info: !opts.force_regset,
             opts,
             out,
-            tracees: HashMap::new(),
+            tracees: Default::default(),
             main_pid: None,
             ending: Ending::default(),
             scratch: Vec::with_capacity(4096),
@@ -156,13 +163,18 @@ impl Tracer {
         self.ending
     }
 
-    /// Waits for the next stop, writing buffered output first if the wait would block.
+    /// Waits for the next stop. Buffered output is written when it fills a block or when it has
+    /// waited [`FLUSH_DELAY_MS`]: a timer is armed when output becomes pending, and its signal
+    /// interrupts a blocking wait. So a busy trace costs no write per stop, and a quiet one
+    /// still shows its last lines at once.
     fn wait(&mut self) -> Result<(Pid, i32), Errno> {
-        if self.out.pending() {
-            if let Some(x) = sys::wait_nohang()? {
-                return Ok(x);
-            }
+        if sys::take_alarm() {
+            self.flush_timer = false;
             self.out.flush();
+        }
+        if self.out.pending() && !self.flush_timer {
+            sys::arm_alarm(FLUSH_DELAY_MS);
+            self.flush_timer = true;
         }
         sys::wait_blocking()
     }
