@@ -111,10 +111,7 @@ fn ids_and_groups() {
         "getgroups(0, NULL) = 3"
     );
     // The count shown is the return value, whatever the size (strace 6.1 reads what is there).
-    assert_eq!(
-        x86("getgroups", &[0, Q], 0, &mut m),
-        "getgroups(0, []) = 0"
-    );
+    assert_eq!(x86("getgroups", &[0, Q], 0, &mut m), "getgroups(0, []) = 0");
     assert_eq!(
         x86("getgroups", &[0, Q], 2, &mut m),
         "getgroups(0, [0, 4]) = 2"
