@@ -1,5 +1,6 @@
-//! The one place that talks to the kernel with `unsafe`: ptrace, waitpid, tracee memory, and the
-//! fork/exec of a command to trace. Everything here is a thin, typed wrapper; policy lives elsewhere.
+//! The one place that talks to the kernel with `unsafe`: ptrace, waitpid, tracee memory, the
+//! fork/exec of a command to trace, and the xattr and netlink calls of `-yy`. Everything here is a
+//! thin, typed wrapper; policy lives elsewhere.
 //!
 //! ptrace is called through `syscall(SYS_ptrace, ...)` rather than libc's variadic wrapper, so the
 //! same code serves glibc and musl (their `ptrace` prototypes differ) and PEEKDATA has the kernel's
@@ -523,4 +524,157 @@ pub fn local_hms(secs: i64) -> (u32, u32, u32) {
         tm
     };
     (tm.tm_hour as u32, tm.tm_min as u32, tm.tm_sec as u32)
+}
+
+// ===== Sockets for -yy: extended attributes and netlink (sock_diag) =====
+
+/// Reads extended attribute `name` of the file `path` (symlinks followed) into `buf`; returns
+/// its length.
+pub fn getxattr(path: &CStr, name: &CStr, buf: &mut [u8]) -> SysResult<usize> {
+    // SAFETY: both strings are NUL-terminated; the kernel writes at most `buf.len()` bytes into
+    // `buf`, which we own mutably for the call.
+    let n = unsafe {
+        libc::getxattr(
+            path.as_ptr(),
+            name.as_ptr(),
+            buf.as_mut_ptr().cast(),
+            buf.len(),
+        )
+    };
+    if n < 0 {
+        Err(Errno::last())
+    } else {
+        Ok(n as usize)
+    }
+}
+
+/// A new close-on-exec `AF_NETLINK` raw socket of netlink `protocol` (NETLINK_SOCK_DIAG, ...).
+pub fn netlink_socket(protocol: i32) -> SysResult<OwnedFd> {
+    // SAFETY: a plain system call with integer arguments.
+    let fd = unsafe {
+        libc::socket(
+            libc::AF_NETLINK,
+            libc::SOCK_RAW | libc::SOCK_CLOEXEC,
+            protocol,
+        )
+    };
+    if fd < 0 {
+        return Err(Errno::last());
+    }
+    // SAFETY: `fd` was just returned by socket() and is owned by nobody else.
+    Ok(unsafe { OwnedFd::from_raw_fd(fd) })
+}
+
+fn sockaddr_nl(portid: u32) -> libc::sockaddr_nl {
+    // SAFETY: sockaddr_nl is plain integers; all-zero is a valid value.
+    let mut sa: libc::sockaddr_nl = unsafe { std::mem::zeroed() };
+    sa.nl_family = libc::AF_NETLINK as libc::sa_family_t;
+    sa.nl_pid = portid;
+    sa
+}
+
+/// Binds a netlink socket to `portid` (0: the kernel picks one); returns the port id it got.
+pub fn netlink_bind(fd: &OwnedFd, portid: u32) -> SysResult<u32> {
+    let sa = sockaddr_nl(portid);
+    let len = std::mem::size_of::<libc::sockaddr_nl>() as libc::socklen_t;
+    // SAFETY: `sa` is a valid sockaddr_nl of `len` bytes for the duration of the call.
+    let r = unsafe {
+        libc::bind(
+            fd.as_raw_fd(),
+            (&sa as *const libc::sockaddr_nl).cast(),
+            len,
+        )
+    };
+    if r < 0 {
+        return Err(Errno::last());
+    }
+    let mut got = sockaddr_nl(0);
+    let mut got_len = len;
+    // SAFETY: `got` is a writable sockaddr_nl and `got_len` holds its size.
+    let r = unsafe {
+        libc::getsockname(
+            fd.as_raw_fd(),
+            (&mut got as *mut libc::sockaddr_nl).cast(),
+            &mut got_len,
+        )
+    };
+    if r < 0 {
+        Err(Errno::last())
+    } else {
+        Ok(got.nl_pid)
+    }
+}
+
+/// Sends one netlink message to the kernel (port 0), retrying on EINTR.
+pub fn netlink_send(fd: &OwnedFd, msg: &[u8]) -> SysResult<usize> {
+    let sa = sockaddr_nl(0);
+    let len = std::mem::size_of::<libc::sockaddr_nl>() as libc::socklen_t;
+    loop {
+        // SAFETY: `msg` is readable for its length and `sa` is a valid sockaddr_nl of `len`
+        // bytes, both for the duration of the call.
+        let n = unsafe {
+            libc::sendto(
+                fd.as_raw_fd(),
+                msg.as_ptr().cast(),
+                msg.len(),
+                0,
+                (&sa as *const libc::sockaddr_nl).cast(),
+                len,
+            )
+        };
+        match n {
+            n if n >= 0 => return Ok(n as usize),
+            _ => match Errno::last() {
+                Errno::EINTR => continue,
+                e => return Err(e),
+            },
+        }
+    }
+}
+
+/// Receives one datagram into `buf`, retrying on EINTR. The result is the datagram's full
+/// length (MSG_TRUNC), which is more than `buf.len()` when it did not fit.
+pub fn recv_datagram(fd: &OwnedFd, buf: &mut [u8]) -> SysResult<usize> {
+    loop {
+        // SAFETY: the kernel writes at most `buf.len()` bytes into `buf`, which we own
+        // mutably for the call.
+        let n = unsafe {
+            libc::recv(
+                fd.as_raw_fd(),
+                buf.as_mut_ptr().cast(),
+                buf.len(),
+                libc::MSG_TRUNC,
+            )
+        };
+        match n {
+            n if n >= 0 => return Ok(n as usize),
+            _ => match Errno::last() {
+                Errno::EINTR => continue,
+                e => return Err(e),
+            },
+        }
+    }
+}
+
+/// Makes blocking receives on `fd` give up (EAGAIN) after `timeout`.
+pub fn set_recv_timeout(fd: &OwnedFd, timeout: std::time::Duration) -> SysResult<()> {
+    let tv = libc::timeval {
+        tv_sec: timeout.as_secs().min(i32::MAX as u64) as libc::time_t,
+        tv_usec: timeout.subsec_micros() as libc::suseconds_t,
+    };
+    // SAFETY: `tv` is a valid timeval of the size given, for the duration of the call.
+    let r = unsafe {
+        libc::setsockopt(
+            fd.as_raw_fd(),
+            libc::SOL_SOCKET,
+            libc::SO_RCVTIMEO,
+            (&tv as *const libc::timeval).cast(),
+            std::mem::size_of::<libc::timeval>() as libc::socklen_t,
+        )
+    };
+    if r < 0 {
+        Err(Errno::last())
+    } else {
+        Ok(())
+    }
 }

@@ -130,6 +130,7 @@ fn cases(w: &Path) -> Vec<Case> {
         case("sysmix", &[], &[&sysmix]),
         case("nettraffic", &[], &[&net]),
         case("cat -y", &["-y"], &["cat", &p("a.txt")]),
+        case("nettraffic -yy", &["-yy"], &[&net]),
         case("cat -yy", &["-yy"], &["cat", "/etc/hostname"]),
         case("sysmix -y", &["-y"], &[&sysmix]),
         case(

@@ -23,7 +23,7 @@ pub use msg::{
     mmsg_timeout, recvmmsg_entry, recvmmsg_exit, recvmmsg_ret, recvmsg_entry, recvmsg_exit,
     sendmmsg_out, sendmsg_in,
 };
-pub use sockaddr::print_sockaddr;
+pub use sockaddr::{inet6_text, print_sockaddr};
 pub use sockopt::{
     getsockopt_len, getsockopt_save, getsockopt_val, setsockopt_val, sockopt_level, sockopt_name,
 };

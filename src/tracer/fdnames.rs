@@ -1,16 +1,23 @@
 //! `-y`/`-yy`: what a tracee's descriptor refers to, read from /proc: `</etc/passwd>`,
 //! `<pipe:[1234]>`, with `-yy` also `</dev/null<char 1:3>>` and socket addresses.
 
+use super::sockinfo::Memo;
 use crate::decode::strings::escape_path_into;
-use crate::decode::FdNames;
+use crate::decode::{FdNames, HexMode};
+use std::cell::RefCell;
 use std::os::unix::fs::{FileTypeExt, MetadataExt};
 use std::path::Path;
+use std::rc::Rc;
 
 /// Descriptor names for one tracee.
 pub struct ProcFds {
     pub pid: i32,
     /// `-yy`: device numbers and socket details.
     pub detail: bool,
+    /// `-x`/`-xx`, for unix socket names.
+    pub hex: HexMode,
+    /// Socket descriptions remembered for the whole trace, as strace does.
+    pub sockets: Rc<RefCell<Memo>>,
 }
 
 impl ProcFds {
@@ -26,8 +33,13 @@ impl ProcFds {
         };
         out.push(b'<');
         match (self.detail, fd, socket_inode(target)) {
-            (true, Some(fd), Some(ino)) => match super::sockinfo::describe(self.pid, fd, ino) {
-                Some(d) => escape_path_into(out, d.as_bytes()),
+            (true, Some(fd), Some(ino)) => match self
+                .sockets
+                .borrow_mut()
+                .describe(self.pid, fd, ino, self.hex)
+            {
+                // Already escaped by sockinfo (unix names), and `->` is part of the format.
+                Some(d) => out.extend_from_slice(d.as_bytes()),
                 None => escape_path_into(out, target),
             },
             (true, Some(fd), None) if target == b"anon_inode:[pidfd]" => {
@@ -107,31 +119,27 @@ mod tests {
         assert_eq!(socket_inode(b"socket:[x]"), None);
     }
 
+    fn fds(detail: bool) -> ProcFds {
+        ProcFds {
+            pid: std::process::id() as i32,
+            detail,
+            hex: HexMode::Off,
+            sockets: Default::default(),
+        }
+    }
+
     #[test]
     fn names_of_own_descriptors() {
-        let me = std::process::id() as i32;
         let f = std::fs::File::open("/dev/null").unwrap();
         let fd = std::os::fd::AsRawFd::as_raw_fd(&f);
         let mut out = Vec::new();
-        ProcFds {
-            pid: me,
-            detail: false,
-        }
-        .fd(fd, &mut out);
+        fds(false).fd(fd, &mut out);
         assert_eq!(out, b"</dev/null>");
         out.clear();
-        ProcFds {
-            pid: me,
-            detail: true,
-        }
-        .fd(fd, &mut out);
+        fds(true).fd(fd, &mut out);
         assert_eq!(out, b"</dev/null<char 1:3>>");
         out.clear();
-        ProcFds {
-            pid: me,
-            detail: false,
-        }
-        .fd(100_000, &mut out);
+        fds(false).fd(100_000, &mut out);
         assert!(out.is_empty(), "a closed descriptor gets no name");
     }
 }

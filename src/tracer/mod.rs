@@ -81,6 +81,8 @@ pub struct Tracer {
     flush_before_resume: bool,
     /// The flush timer is armed.
     flush_timer: bool,
+    /// `-yy`: socket descriptions, remembered per inode as strace does.
+    sock_memo: std::rc::Rc<std::cell::RefCell<sockinfo::Memo>>,
     scratch: Vec<u8>,
     line: Vec<u8>,
     /// `-c`/`-C` counts.
@@ -104,6 +106,7 @@ impl Tracer {
             paths: opts.paths.iter().map(|p| paths::resolve(p)).collect(),
             flush_before_resume: out.is_stderr(),
             flush_timer: false,
+            sock_memo: Default::default(),
             use_info: !opts.force_regset,
             opts,
             out,

@@ -4,13 +4,16 @@
 
 use super::fdnames::ProcFds;
 use super::procmem::ProcMem;
+use super::sockinfo::Memo;
 use super::Tracer;
 use crate::arch::{self, Arch, Op, SyscallStop};
 use crate::decode::mem::{MemReader, NoStructs};
 use crate::decode::{self, Call, Ctx, DecodeOpts, FdNames};
 use crate::output::Output;
 use crate::sys::{self, Errno, Pid};
+use std::cell::RefCell;
 use std::io::Write;
+use std::rc::Rc;
 use std::time::Instant;
 
 /// The buffer to continue `pid`'s line in: the open line, or a new `<... NAME resumed>` one
@@ -150,7 +153,7 @@ impl Tracer {
             &mut no_structs,
             self.opts.filters.verbose.contains(call.arch, call.nr),
         );
-        let mut names = fd_names(&opts, pid);
+        let mut names = fd_names(&opts, pid, &self.sock_memo);
         let mut ctx = Ctx::new(mem, &opts, call, &mut self.scratch)
             .with_fds(names.as_mut().map(|n| n as &mut dyn FdNames));
         let buf = if staged {
@@ -216,7 +219,7 @@ impl Tracer {
             &mut no_structs,
             self.opts.filters.verbose.contains(call.arch, call.nr),
         );
-        let mut names = fd_names(&opts, pid);
+        let mut names = fd_names(&opts, pid, &self.sock_memo);
         let mut ctx = Ctx::new(mem, &opts, call, &mut self.scratch)
             .with_fds(names.as_mut().map(|n| n as &mut dyn FdNames));
         decode::exit(&mut ctx, buf);
@@ -326,9 +329,11 @@ fn with_structs<'m>(
 }
 
 /// `-y`: names for the tracee's descriptors.
-fn fd_names(opts: &DecodeOpts, pid: Pid) -> Option<ProcFds> {
-    (opts.fd_names > 0).then_some(ProcFds {
+fn fd_names(opts: &DecodeOpts, pid: Pid, sockets: &Rc<RefCell<Memo>>) -> Option<ProcFds> {
+    (opts.fd_names > 0).then(|| ProcFds {
         pid,
         detail: opts.fd_names > 1,
+        hex: opts.hex,
+        sockets: Rc::clone(sockets),
     })
 }
