@@ -110,9 +110,15 @@ fn start(cfg: &Config, tracer: &mut Tracer) -> Result<(), i32> {
         eprint!("{why}");
         return Err(1);
     }
+    let cpu = if cfg.same_cpu { pin_here(tracer) } else { None };
     for &pid in &cfg.attach {
         match session::attach(pid, options, cfg.follow) {
             Ok(a) => {
+                if let Some(cpu) = cpu {
+                    for &tid in &a.tids {
+                        let _ = sys::set_cpu(tid, cpu);
+                    }
+                }
                 tracer.add_attached(&a.tids);
                 if !cfg.filters.quiet.attach {
                     let msg = match a.tids.len() {
@@ -157,6 +163,22 @@ fn start(cfg: &Config, tracer: &mut Tracer) -> Result<(), i32> {
         }
     }
     Ok(())
+}
+
+/// `--same-cpu`: pins rtrace to the CPU it runs on (a spawned command inherits the affinity;
+/// attached threads are moved there), since a ptrace stop costs a cross-CPU wake-up otherwise.
+fn pin_here(tracer: &mut Tracer) -> Option<usize> {
+    let cpu = sys::current_cpu()?;
+    match sys::set_cpu(0, cpu) {
+        Ok(()) => Some(cpu),
+        Err(e) => {
+            tracer.output().message(&format!(
+                "--same-cpu: sched_setaffinity: {}",
+                crate::decode::errno::message(e as i32)
+            ));
+            None
+        }
+    }
 }
 
 /// The seccomp fast path's filter, when it applies: rtrace spawns the command, the filter

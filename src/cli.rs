@@ -128,6 +128,10 @@ pub struct Cli {
     #[arg(short = 'w', help_heading = "Statistics")]
     pub wall: bool,
 
+    /// Run rtrace and the traced processes on one CPU (changes their CPU affinity)
+    #[arg(long = "same-cpu", help_heading = "Tracing")]
+    pub same_cpu: bool,
+
     /// Trace only the selected syscalls with a seccomp filter (auto: whenever it applies). The
     /// filter cannot be removed, so a command started this way is killed if rtrace dies.
     #[arg(long = "seccomp-bpf", value_name = "WHEN", num_args = 0..=1, default_missing_value = "always", help_heading = "Tracing")]
@@ -204,6 +208,8 @@ pub struct Config {
     pub timing: Timing,
     pub summary: Option<SummaryOpts>,
     pub seccomp: SeccompMode,
+    /// `--same-cpu`: tracer and tracees pinned to one CPU.
+    pub same_cpu: bool,
     /// Processes to attach to (`-p`), in the order given, without repeats.
     pub attach: Vec<i32>,
     /// The command to spawn; may be empty when `-p` is given.
@@ -400,6 +406,7 @@ fn resolve(cli: Cli) -> Result<Config, UsageError> {
         },
         summary,
         seccomp,
+        same_cpu: cli.same_cpu,
         attach,
         command: cli.command,
         doctor: match (cli.doctor, cli.json) {

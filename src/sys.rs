@@ -240,6 +240,29 @@ extern "C" fn record_signal(sig: libc::c_int, info: *mut libc::siginfo_t, _ctx: 
     CAUGHT_SIGNAL.store(sig, Ordering::SeqCst);
 }
 
+/// Restricts thread or process `pid` (0: the calling thread) to one CPU.
+pub fn set_cpu(pid: Pid, cpu: usize) -> SysResult<()> {
+    // SAFETY: `set` is zero-initialised and filled with CPU_SET within its size; the pointer
+    // and size passed describe it.
+    let r = unsafe {
+        let mut set: libc::cpu_set_t = std::mem::zeroed();
+        libc::CPU_SET(cpu, &mut set);
+        libc::sched_setaffinity(pid, std::mem::size_of::<libc::cpu_set_t>(), &set)
+    };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(Errno::last())
+    }
+}
+
+/// The CPU the calling thread runs on now.
+pub fn current_cpu() -> Option<usize> {
+    // SAFETY: sched_getcpu takes no arguments.
+    let c = unsafe { libc::sched_getcpu() };
+    usize::try_from(c).ok()
+}
+
 static ALARM_DUE: AtomicBool = AtomicBool::new(false);
 
 extern "C" fn record_alarm(_sig: libc::c_int) {

@@ -353,3 +353,38 @@ fn strsize_truncates_strings_with_dots() {
     );
     assert!(text.contains("write(1, \"\"..., 3)"), "{text}");
 }
+
+#[test]
+fn same_cpu_pins_the_command_to_one_cpu() {
+    let allowed = |flags: &[&str]| {
+        let out = Command::new(rtrace())
+            .args(flags)
+            .args([
+                "-o",
+                "/dev/null",
+                "grep",
+                "Cpus_allowed_list",
+                "/proc/self/status",
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let text = String::from_utf8_lossy(&out.stdout).into_owned();
+        text.split_whitespace()
+            .nth(1)
+            .unwrap_or_default()
+            .to_string()
+    };
+    let pinned = allowed(&["--same-cpu"]);
+    assert!(
+        !pinned.is_empty() && pinned.parse::<usize>().is_ok(),
+        "one CPU expected, got {pinned:?}"
+    );
+    let free = allowed(&[]);
+    if std::thread::available_parallelism().map_or(1, |n| n.get()) > 1 {
+        assert_ne!(
+            free, pinned,
+            "without --same-cpu the affinity is left alone"
+        );
+    }
+}
