@@ -388,3 +388,24 @@ fn same_cpu_pins_the_command_to_one_cpu() {
         );
     }
 }
+
+#[test]
+fn new_children_are_announced_on_stderr_only_without_o() {
+    let helper = example("forkthreads");
+    let dir = scratch("announce");
+    let (out, _) = trace_to_file(
+        &rtrace(),
+        &["-f"],
+        &[helper.to_str().unwrap()],
+        &dir.join("t"),
+    );
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        !err.contains("attached"),
+        "with -o, strace prints nothing: {err}"
+    );
+    let out = run_rtrace(&["-f", helper.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("rtrace: Process "), "{err}");
+    assert!(err.contains(" attached"), "{err}");
+}

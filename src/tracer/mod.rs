@@ -238,7 +238,8 @@ impl Tracer {
             || self.tracees.values().any(|t| t.fast && t.origin == origin);
         self.tracees.insert(pid, Tracee::child(origin, fast));
         self.out.set_live(self.tracees.len());
-        if !self.opts.filters.quiet.attach {
+        // As strace: announced only when the trace itself goes to stderr (not with -o).
+        if !self.opts.filters.quiet.attach && self.out.is_stderr() {
             self.out.message(&format!("Process {pid} attached"));
         }
     }
