@@ -66,7 +66,11 @@ def run_suite(suite, names, runs, same_cpu):
     print(f"\n== {suite}: median seconds over {runs} rounds; ratios are medians of per-round ratios")
     head = f"{'workload':<10}" + "".join(f"{k:>18}" for k in cfgs)
     ratios = [k for k in cfgs if k != "untraced"]
-    print(head + "".join(f"{k + '/untraced':>22}" for k in ratios) + f"{'rtrace/strace':>16}")
+    # rtrace's configurations against strace and against the floor with the same work per stop.
+    mine = [k for k in cfgs if k.startswith("rtrace")]
+    vs = [(k, "strace") for k in mine] + [(k, "floor+info") for k in mine if "floor+info" in cfgs]
+    print(head + "".join(f"{k + '/untraced':>22}" for k in ratios)
+          + "".join(f"{a + '/' + b:>28}" for a, b in vs))
     for name in names:
         times = {k: [] for k in cfgs}
         for _ in range(runs):
@@ -77,8 +81,9 @@ def run_suite(suite, names, runs, same_cpu):
         for k in ratios:
             r = statistics.median([a / b for a, b in zip(times[k], times["untraced"])])
             line += f"{r:>22.2f}"
-        rs = statistics.median([a / b for a, b in zip(times["rtrace"], times["strace"])])
-        line += f"{rs:>16.2f}"
+        for a, b in vs:
+            r = statistics.median([x / y for x, y in zip(times[a], times[b])])
+            line += f"{r:>28.2f}"
         print(line, flush=True)
 
 
