@@ -221,10 +221,26 @@ impl Output {
         let s = self.sink(tid);
         match prefix {
             PidPrefix::Always => {
-                let _ = write!(s.buf, "{tid:<5} ");
+                // `%-5d `
+                let at = s.buf.len();
+                crate::decode::num::push_i64(&mut s.buf, i64::from(tid));
+                let width = s.buf.len() - at;
+                s.buf
+                    .resize(s.buf.len() + 5usize.saturating_sub(width) + 1, b' ');
             }
             PidPrefix::WhenMany if many => {
-                let _ = write!(s.buf, "[pid {tid:>5}] ");
+                // `[pid %5d] `
+                s.buf.extend_from_slice(b"[pid ");
+                let n = i64::from(tid);
+                let width = n
+                    .unsigned_abs()
+                    .checked_ilog10()
+                    .map_or(1, |d| d as usize + 1)
+                    + usize::from(n < 0);
+                s.buf
+                    .resize(s.buf.len() + 5usize.saturating_sub(width), b' ');
+                crate::decode::num::push_i64(&mut s.buf, n);
+                s.buf.extend_from_slice(b"] ");
             }
             _ => {}
         }

@@ -18,15 +18,9 @@ pub fn print_arg(ctx: &mut Ctx, out: &mut Vec<u8>, kind: A, i: usize) {
     match kind {
         A::Int => print_int(out, v),
         A::Fd => print_fd(ctx, out, v),
-        A::Uint => {
-            let _ = write!(out, "{}", v as u32);
-        }
-        A::Long => {
-            let _ = write!(out, "{}", v as i64);
-        }
-        A::Ulong => {
-            let _ = write!(out, "{v}");
-        }
+        A::Uint => super::num::push_u64(out, u64::from(v as u32)),
+        A::Long => super::num::push_i64(out, v as i64),
+        A::Ulong => super::num::push_u64(out, v),
         A::Hex => print_hex(out, v),
         A::Ptr => print_ptr(out, v),
         A::Dirfd => print_dirfd(ctx, out, v),
@@ -72,16 +66,12 @@ pub fn print_arg(ctx: &mut Ctx, out: &mut Vec<u8>, kind: A, i: usize) {
 }
 
 pub fn print_int(out: &mut Vec<u8>, v: u64) {
-    let _ = write!(out, "{}", v as u32 as i32);
+    super::num::push_i64(out, i64::from(v as u32 as i32));
 }
 
 /// Hex as C's `%#lx`: `0x20`, but `0` for zero.
 pub fn print_hex(out: &mut Vec<u8>, v: u64) {
-    if v == 0 {
-        out.push(b'0');
-    } else {
-        let _ = write!(out, "{}", Hx(v));
-    }
+    super::num::push_hex(out, v);
 }
 
 /// `NULL` or the address in hex.
@@ -89,7 +79,7 @@ pub fn print_ptr(out: &mut Vec<u8>, v: u64) {
     if v == 0 {
         out.extend_from_slice(b"NULL");
     } else {
-        let _ = write!(out, "{}", Hx(v));
+        super::num::push_hex(out, v);
     }
 }
 

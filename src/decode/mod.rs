@@ -20,6 +20,7 @@ pub mod ioctl;
 pub mod mem;
 pub mod miscconsts;
 pub mod net;
+pub mod num;
 pub mod proc;
 pub mod procconsts;
 pub mod signals;
@@ -321,7 +322,8 @@ pub fn retval(ctx: &mut Ctx, out: &mut Vec<u8>) {
     }
     match ret_kind(call.arch, call.nr) {
         Ret::Hex => {
-            let _ = write!(out, "= {}", Hx(rval as u64));
+            out.extend_from_slice(b"= ");
+            num::push_hex(out, rval as u64);
         }
         Ret::Oct => {
             out.extend_from_slice(b"= ");
@@ -334,7 +336,8 @@ pub fn retval(ctx: &mut Ctx, out: &mut Vec<u8>) {
             }
         }
         Ret::Dec => {
-            let _ = write!(out, "= {rval}");
+            out.extend_from_slice(b"= ");
+            num::push_i64(out, rval);
             if ctx.fds.is_some()
                 && signature(call.arch, call.nr).is_some_and(|s| FD_RESULTS.contains(&s.name))
             {

@@ -76,11 +76,13 @@ fn escape_except(out: &mut Vec<u8>, bytes: &[u8], octal: &[u8]) {
 
 /// `\33`, or `\033` when a digit follows (so the escape cannot swallow it).
 fn octal_escape(out: &mut Vec<u8>, c: u8, next: Option<&u8>) {
-    if next.is_some_and(|n| (b'0'..=b'7').contains(n)) {
-        let _ = write!(out, "\\{c:03o}");
+    out.push(b'\\');
+    let min = if next.is_some_and(|n| (b'0'..=b'7').contains(n)) {
+        3
     } else {
-        let _ = write!(out, "\\{c:o}");
-    }
+        1
+    };
+    super::num::push_octal(out, u64::from(c), min);
 }
 
 /// Appends `s` with every non-printable byte escaped (for names taken from the system, such as
