@@ -12,6 +12,7 @@ pub mod cli;
 pub mod decode;
 pub mod diagnose;
 pub mod filter;
+pub mod manuals;
 pub mod output;
 pub mod session;
 pub mod summary;
