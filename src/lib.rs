@@ -11,6 +11,7 @@ pub mod arch;
 pub mod cli;
 pub mod decode;
 pub mod diagnose;
+pub mod events;
 pub mod filter;
 pub mod manuals;
 pub mod output;
