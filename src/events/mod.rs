@@ -20,7 +20,7 @@ pub struct Who {
 }
 
 /// A syscall, from entry to exit (or to the point where it was known never to return).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Syscall<'a> {
     pub name: &'a str,
     pub nr: u64,
@@ -35,11 +35,13 @@ pub struct Syscall<'a> {
     /// The error's name (`ENOENT`), or its number for an unnamed one.
     pub errno: Option<String>,
     /// Monotonic microseconds since the trace began, at entry (for timelines).
+    #[serde(skip)]
     pub start_us: u64,
 }
 
-/// What happened.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What happened (serialised as the fields that follow the common ones).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
 pub enum Kind<'a> {
     Syscall(Syscall<'a>),
     /// A signal delivered to the thread, with strace's siginfo text.
@@ -58,8 +60,8 @@ pub enum Kind<'a> {
         signal: &'a str,
         core: bool,
     },
-    Attach,
-    Detach,
+    Attach {},
+    Detach {},
     /// A non-leader thread's execve: it now has the leader's id (`tid`); `old_tid` was its own.
     Superseded {
         old_tid: Pid,
@@ -85,7 +87,7 @@ pub struct Event<'a> {
 struct Common<'a> {
     v: u32,
     #[serde(rename = "type")]
-    kind: &'static str,
+    type_name: &'static str,
     pid: Pid,
     tid: Pid,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -95,39 +97,7 @@ struct Common<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     ip: Option<u64>,
     #[serde(flatten)]
-    body: Body<'a>,
-}
-
-#[derive(Serialize)]
-#[serde(untagged)]
-enum Body<'a> {
-    Syscall {
-        name: &'a str,
-        nr: u64,
-        args: &'a [&'a str],
-        raw: &'a [u64],
-        ret: Option<i64>,
-        ret_text: &'a str,
-        errno: Option<&'a str>,
-    },
-    Signal {
-        signal: &'a str,
-        siginfo: &'a str,
-    },
-    Stop {
-        signal: &'a str,
-    },
-    Exit {
-        code: i32,
-    },
-    Killed {
-        signal: &'a str,
-        core: bool,
-    },
-    Superseded {
-        old_tid: Pid,
-    },
-    None {},
+    kind: &'a Kind<'a>,
 }
 
 impl Kind<'_> {
@@ -139,8 +109,8 @@ impl Kind<'_> {
             Kind::Stop { .. } => "stop",
             Kind::Exit { .. } => "exit",
             Kind::Killed { .. } => "killed",
-            Kind::Attach => "attach",
-            Kind::Detach => "detach",
+            Kind::Attach {} => "attach",
+            Kind::Detach {} => "detach",
             Kind::Superseded { .. } => "superseded",
         }
     }
@@ -148,35 +118,15 @@ impl Kind<'_> {
 
 /// Appends the event as one JSON object and a newline: one line, never split.
 pub fn write_json_line(out: &mut Vec<u8>, ev: &Event) {
-    let body = match &ev.kind {
-        Kind::Syscall(s) => Body::Syscall {
-            name: s.name,
-            nr: s.nr,
-            args: &s.args,
-            raw: s.raw,
-            ret: s.ret,
-            ret_text: s.ret_text,
-            errno: s.errno.as_deref(),
-        },
-        Kind::Signal { signal, siginfo } => Body::Signal { signal, siginfo },
-        Kind::Stop { signal } => Body::Stop { signal },
-        Kind::Exit { code } => Body::Exit { code: *code },
-        Kind::Killed { signal, core } => Body::Killed {
-            signal,
-            core: *core,
-        },
-        Kind::Superseded { old_tid } => Body::Superseded { old_tid: *old_tid },
-        Kind::Attach | Kind::Detach => Body::None {},
-    };
     let obj = Common {
         v: SCHEMA_VERSION,
-        kind: ev.kind.type_name(),
+        type_name: ev.kind.type_name(),
         pid: ev.who.pid,
         tid: ev.who.tid,
         time_us: ev.time_us,
         duration_us: ev.duration_us,
         ip: ev.ip,
-        body,
+        kind: &ev.kind,
     };
     // Serialising plain structs into a Vec cannot fail.
     let _ = serde_json::to_writer(&mut *out, &obj);

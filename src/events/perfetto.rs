@@ -145,8 +145,8 @@ impl<W: Write> Timeline<W> {
                 label = format!("killed by {signal}");
                 instant(&label, "exit", json!({ "signal": signal, "core": core }))
             }
-            Kind::Attach => instant("attached", "process", json!({})),
-            Kind::Detach => instant("detached", "process", json!({})),
+            Kind::Attach {} => instant("attached", "process", json!({})),
+            Kind::Detach {} => instant("detached", "process", json!({})),
             Kind::Superseded { old_tid } => instant(
                 "superseded by execve",
                 "process",

@@ -82,8 +82,8 @@ fn other_events() {
             },
             r#""type":"killed","pid":10,"tid":11,"signal":"SIGSEGV","core":true}"#,
         ),
-        (Kind::Attach, r#""type":"attach","pid":10,"tid":11}"#),
-        (Kind::Detach, r#""type":"detach","pid":10,"tid":11}"#),
+        (Kind::Attach {}, r#""type":"attach","pid":10,"tid":11}"#),
+        (Kind::Detach {}, r#""type":"detach","pid":10,"tid":11}"#),
         (
             Kind::Superseded { old_tid: 12 },
             r#""type":"superseded","pid":10,"tid":11,"old_tid":12}"#,
