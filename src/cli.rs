@@ -383,6 +383,8 @@ fn resolve(cli: Cli) -> Result<Config, UsageError> {
         quiet: crate::filter::quiet_level(cli.quiet),
         ..Default::default()
     };
+    // With --json, attaching and detaching are events, not messages.
+    filters.quiet.attach |= cli.json;
     if cli.verbose {
         filters.apply("abbrev=none").map_err(UsageError)?;
     }

@@ -381,6 +381,15 @@ impl Output {
         self.end_line(tid);
     }
 
+    /// Appends one complete line that is not strace text (a JSON object, with its newline) to
+    /// `tid`'s output. Text lines are never open in that mode, so nothing is interrupted.
+    pub fn record_line(&mut self, tid: Pid, line: &[u8]) {
+        let s = self.sink(tid);
+        s.buf.extend_from_slice(line);
+        s.line_start = Some(s.buf.len());
+        s.carried_col = 0;
+    }
+
     /// Forgets a thread's sink (its file is closed; `-ff` only).
     pub fn forget(&mut self, tid: Pid) {
         if let Some(mut s) = self.per_thread.remove(&tid) {

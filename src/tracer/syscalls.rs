@@ -7,7 +7,7 @@ use super::procmem::ProcMem;
 use super::Tracer;
 use crate::arch::{self, Arch, Op, SyscallStop};
 use crate::decode::mem::{MemReader, NoStructs};
-use crate::decode::{self, Call, Ctx, DecodeOpts, FdNames};
+use crate::decode::{self, Call, Ctx, DecodeOpts, FdNames, Span};
 use crate::output::Output;
 use crate::sys::{self, Errno, Pid};
 use std::io::Write;
@@ -102,8 +102,16 @@ impl Tracer {
                     saved: [0; 4],
                 };
                 self.on_entry(pid, call, stop.ip);
+                if self.rec.is_some() {
+                    self.rec_entry(pid);
+                }
             }
-            Op::Exit { rval, is_error } => self.on_exit(pid, rval, is_error),
+            Op::Exit { rval, is_error } => {
+                self.on_exit(pid, rval, is_error);
+                if self.rec.is_some() {
+                    self.rec_exit(pid, rval, is_error);
+                }
+            }
             Op::None => {}
         }
     }
@@ -118,7 +126,7 @@ impl Tracer {
         let selected = self.selects(pid, &call);
         let timed = self.opts.timing.syscall_times || self.summary.is_some();
         let staged = !self.opts.filters.status.is_all();
-        let printing = !self.opts.summary.as_ref().is_some_and(|s| s.only);
+        let printing = !self.opts.summary.as_ref().is_some_and(|s| s.only) && self.text_lines();
         let Some(t) = self.tracees.get_mut(&pid) else {
             return;
         };
@@ -241,6 +249,9 @@ impl Tracer {
     /// The thread is about to exit (PTRACE_EVENT_EXIT) or is gone: its syscall will not return,
     /// so its line ends with `= ?`.
     pub(super) fn finish_unreturned(&mut self, pid: Pid) {
+        if self.rec.is_some() {
+            self.rec_unreturned(pid);
+        }
         let Some(t) = self.tracees.get_mut(&pid) else {
             return;
         };
@@ -279,6 +290,9 @@ impl Tracer {
     /// event), the thread's open execve line is marked, and the process goes on under the
     /// leader's pid and output file.
     pub(super) fn pid_changed(&mut self, old: Pid, leader: Pid) {
+        if self.rec.is_some() {
+            self.rec_superseded(old, leader);
+        }
         let Some(mut t) = self.tracees.remove(&old) else {
             return;
         };
@@ -323,6 +337,28 @@ fn with_structs<'m>(
     } else {
         slot.insert(NoStructs(mem))
     }
+}
+
+/// Runs `f` with a decoding context for `call` of thread `pid` (`spans`: where to note each
+/// argument's place in the text).
+pub(super) fn with_ctx<R>(
+    opts: &super::Options,
+    pid: Pid,
+    call: Call,
+    scratch: &mut Vec<u8>,
+    spans: Option<&mut Vec<Span>>,
+    f: impl FnOnce(&mut Ctx) -> R,
+) -> R {
+    let dopts = call_opts(opts, &call);
+    let mut mem = ProcMem { pid };
+    let mut no_structs = None;
+    let structs = opts.filters.verbose.contains(call.arch, call.nr);
+    let mem = with_structs(&mut mem, &mut no_structs, structs);
+    let mut names = fd_names(&dopts, pid);
+    let mut ctx = Ctx::new(mem, &dopts, call, scratch)
+        .with_fds(names.as_mut().map(|n| n as &mut dyn FdNames))
+        .with_spans(spans);
+    f(&mut ctx)
 }
 
 /// `-y`: names for the tracee's descriptors.
