@@ -40,10 +40,11 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
         );
         return 1;
     }
-    let out = match Output::open(cfg.target.clone(), cfg.prefix) {
+    let mut out = match Output::open(cfg.target.clone(), cfg.prefix) {
         Ok(o) => o,
         Err((path, e)) => return cant_open(&path, &e),
     };
+    out.set_color(!cfg.json && colors(&cfg));
     let timeline = match cfg.perfetto.as_deref().map(Timeline::create).transpose() {
         Ok(t) => t,
         Err(e) => return cant_open(cfg.perfetto.as_deref().unwrap_or(Path::new("")), &e),
@@ -89,6 +90,18 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
         (Some(Outcome::Killed(sig)), _) | (None, Some(sig)) => sys::die_by_signal(sig),
         (None, None) => 0,
     }
+}
+
+/// `--color`, decided with the environment.
+fn colors(cfg: &Config) -> bool {
+    use std::io::IsTerminal;
+    crate::paint::enabled(
+        cfg.color,
+        cfg.target == crate::output::Target::Stderr,
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::env::var_os("CLICOLOR_FORCE").as_deref(),
+    )
 }
 
 /// strace's message for an output file that cannot be created; the exit status.

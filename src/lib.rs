@@ -15,6 +15,7 @@ pub mod events;
 pub mod filter;
 pub mod manuals;
 pub mod output;
+pub mod paint;
 pub mod session;
 pub mod summary;
 pub mod sys;

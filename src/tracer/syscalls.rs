@@ -9,6 +9,7 @@ use crate::arch::{self, Arch, Op, SyscallStop};
 use crate::decode::mem::{MemReader, NoStructs};
 use crate::decode::{self, Call, Ctx, DecodeOpts, FdNames, Span};
 use crate::output::Output;
+use crate::paint::Part as Paint;
 use crate::sys::{self, Errno, Pid};
 use std::io::Write;
 use std::time::Instant;
@@ -168,9 +169,13 @@ impl Tracer {
             self.out.set_line_info(Some(call.nr), Some(ip));
             self.out.start_line(pid)
         };
+        let from = buf.len();
         decode::syscall_name(buf, call.arch, call.nr);
         buf.push(b'(');
         t.exit_args = decode::entry(&mut ctx, buf);
+        if !staged {
+            self.out.paint(pid, from, Paint::Call);
+        }
         t.call.saved = ctx.call.saved;
         t.line_open = true;
     }
@@ -203,9 +208,11 @@ impl Tracer {
         }
         let (ip, entered_at) = (t.ip, t.entered_at);
         self.out.set_line_info(Some(call.nr), Some(ip));
+        let mut painted = Paint::Args;
         let buf = if self.opts.filters.status.is_all() {
             continue_or_resume(&mut self.out, &mut self.line, pid, &call)
         } else {
+            painted = Paint::Call;
             let st = self.opts.filters.status;
             if (is_error && !st.failed) || (!is_error && !st.successful) {
                 return;
@@ -227,14 +234,23 @@ impl Tracer {
         let mut names = fd_names(&opts, pid);
         let mut ctx = Ctx::new(mem, &opts, call, &mut self.scratch)
             .with_fds(names.as_mut().map(|n| n as &mut dyn FdNames));
+        let from = buf.len()
+            - if painted == Paint::Call {
+                t.staged.len()
+            } else {
+                0
+            };
         decode::exit(&mut ctx, buf);
         buf.extend_from_slice(b") ");
+        self.out.paint(pid, from, painted);
         self.out.pad(pid);
         let buf = self.out.start_or_continue(pid);
+        let from = buf.len();
         decode::retval(&mut ctx, buf);
         if self.opts.timing.syscall_times {
             write_duration(buf, entered_at);
         }
+        self.out.paint(pid, from, Paint::Result { error: is_error });
         self.out.end_line(pid);
         if startup_exec && is_error {
             // The command could not be executed: say why, and hide the child's own exit path.
