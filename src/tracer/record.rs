@@ -47,7 +47,7 @@ impl Recorder {
         Recorder {
             json,
             timeline,
-            stamps: timing.stamps > 0,
+            stamps: timing.stamps > 0 || timing.relative,
             durations: timing.syscall_times,
             ips: timing.ip,
             start: Instant::now(),
