@@ -239,13 +239,11 @@ impl Tracer {
             },
         );
         let ret_text = ret.strip_prefix(b"= ").unwrap_or(&ret);
-        let exec = p
-            .call
-            .arch
-            .syscall_name(p.call.nr)
-            .is_some_and(|n| n.starts_with("execve"));
-        if exec && !is_error {
-            // The thread has a new name; its process too.
+        let name = p.call.arch.syscall_name(p.call.nr).unwrap_or("");
+        let renamed = name.starts_with("execve")
+            || (name == "prctl" && p.call.arg(0) == libc::PR_SET_NAME as u64);
+        if renamed && !is_error {
+            // The thread has a new name (after execve, its process too).
             rec.named.remove(&pid);
         }
         rec.emit_syscall(&mut self.out, pid, &p, p.call.ret, ret_text);
