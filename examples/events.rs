@@ -3,7 +3,7 @@
 //! and the process is killed by SIGUSR1 (signal, killed).
 
 fn main() {
-    std::thread::spawn(|| std::process::id()).join().unwrap();
+    std::thread::spawn(std::process::id).join().unwrap();
     // SAFETY: the child only calls _exit.
     let pid = unsafe { libc::fork() };
     if pid == 0 {
