@@ -199,6 +199,7 @@ impl Output {
 
     /// Paints what was written to `tid`'s line since `from` (a length of the buffer that
     /// [`Output::start_line`] and the others return), if colours are on.
+    #[inline]
     pub fn paint(&mut self, tid: Pid, from: usize, part: Part) {
         if self.color {
             self.sink(tid).paint_from(from, part);
@@ -594,6 +595,36 @@ mod tests {
         let text = read(o, &p);
         assert_eq!(text.find('=').unwrap(), RESULT_COLUMN);
         assert!(text.starts_with("7     getpid() "));
+    }
+
+    #[test]
+    fn colours_take_no_column() {
+        let p = std::env::temp_dir().join(format!("rtrace-out-{}-colour", std::process::id()));
+        let mut o = Output::open(Target::File(p.clone()), PidPrefix::Never).unwrap();
+        o.set_color(true);
+        o.set_live(1);
+        let from = o.start_line(1).len();
+        o.continue_line(1)
+            .unwrap()
+            .extend_from_slice(b"open(\"/x\", ");
+        o.paint(1, from, Part::Call);
+        o.flush(); // the column survives a flush with colour codes on the line
+        let from = o.continue_line(1).unwrap().len();
+        o.continue_line(1).unwrap().extend_from_slice(b"\"y\") ");
+        o.paint(1, from, Part::Args);
+        o.pad(1);
+        o.continue_line(1).unwrap().extend_from_slice(b"= 0");
+        o.end_line(1);
+        let text = read(o, &p);
+        let plain = regex_lite::Regex::new("\x1b\\[[0-9;]*m")
+            .unwrap()
+            .replace_all(&text, "")
+            .into_owned();
+        assert_ne!(text, plain);
+        assert_eq!(
+            plain,
+            format!("open(\"/x\", \"y\") {}= 0\n", " ".repeat(24))
+        );
     }
 
     #[test]

@@ -208,17 +208,18 @@ impl Tracer {
         }
         let (ip, entered_at) = (t.ip, t.entered_at);
         self.out.set_line_info(Some(call.nr), Some(ip));
-        let mut painted = Paint::Args;
+        // With -e status=, the whole line is written now: paint it all (`--color`).
+        let mut line_from = None;
         let buf = if self.opts.filters.status.is_all() {
             continue_or_resume(&mut self.out, &mut self.line, pid, &call)
         } else {
-            painted = Paint::Call;
             let st = self.opts.filters.status;
             if (is_error && !st.failed) || (!is_error && !st.successful) {
                 return;
             }
             let staged = std::mem::take(&mut t.staged);
             let b = self.out.start_line(pid);
+            line_from = Some(b.len());
             b.extend_from_slice(&staged);
             t.staged = staged;
             b
@@ -234,12 +235,10 @@ impl Tracer {
         let mut names = fd_names(&opts, pid);
         let mut ctx = Ctx::new(mem, &opts, call, &mut self.scratch)
             .with_fds(names.as_mut().map(|n| n as &mut dyn FdNames));
-        let from = buf.len()
-            - if painted == Paint::Call {
-                t.staged.len()
-            } else {
-                0
-            };
+        let (from, painted) = match line_from {
+            Some(f) => (f, Paint::Call),
+            None => (buf.len(), Paint::Args),
+        };
         decode::exit(&mut ctx, buf);
         buf.extend_from_slice(b") ");
         self.out.paint(pid, from, painted);
