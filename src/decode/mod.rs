@@ -85,6 +85,19 @@ pub struct Call {
 }
 
 impl Call {
+    /// A call as it enters: no stack pointer, previous call, result or saved values yet.
+    pub fn entering(arch: Arch, nr: u64, args: [u64; 6]) -> Call {
+        Call {
+            arch,
+            nr,
+            args,
+            sp: 0,
+            prev_nr: None,
+            ret: None,
+            saved: [0; 4],
+        }
+    }
+
     pub fn arg(&self, i: usize) -> u64 {
         self.args.get(i).copied().unwrap_or(0)
     }

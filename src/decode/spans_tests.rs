@@ -16,15 +16,7 @@ fn args_of(
     let nr = arch.syscall_number(name).unwrap();
     let mut a = [0u64; 6];
     a[..args.len()].copy_from_slice(args);
-    let mut call = Call {
-        arch,
-        nr,
-        args: a,
-        sp: 0,
-        prev_nr: None,
-        ret: None,
-        saved: [0; 4],
-    };
+    let mut call = Call::entering(arch, nr, a);
     let (mut scratch, mut out, mut spans) = (Vec::new(), Vec::new(), Vec::new());
     {
         let mut ctx = Ctx::new(mem, opts, call, &mut scratch).with_spans(Some(&mut spans));
