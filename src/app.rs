@@ -3,10 +3,13 @@
 
 use crate::cli::{self, Config, Parsed};
 use crate::diagnose::{self, Action};
+use crate::events::perfetto::Timeline;
 use crate::output::Output;
 use crate::session;
 use crate::sys;
+use crate::tracer::record::Recorder;
 use crate::tracer::{self, Outcome, Tracer};
+use std::path::Path;
 
 /// Runs rtrace with these arguments; returns the exit status (or does not return, when rtrace
 /// re-raises the signal that killed the command).
@@ -37,13 +40,14 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
         );
         return 1;
     }
-    let out = match Output::open(cfg.target.clone(), cfg.prefix) {
+    let mut out = match Output::open(cfg.target.clone(), cfg.prefix) {
         Ok(o) => o,
-        Err((path, e)) => {
-            let msg = crate::decode::errno::message(e.raw_os_error().unwrap_or(0));
-            eprintln!("rtrace: Can't fopen '{}': {msg}", path.display());
-            return 1;
-        }
+        Err((path, e)) => return cant_open(&path, &e),
+    };
+    out.set_color(!cfg.json && colors(&cfg));
+    let timeline = match cfg.perfetto.as_deref().map(Timeline::create).transpose() {
+        Ok(t) => t,
+        Err(e) => return cant_open(cfg.perfetto.as_deref().unwrap_or(Path::new("")), &e),
     };
     tracer::install_signal_handlers();
     let opts = tracer::Options {
@@ -56,6 +60,9 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
         force_regset: std::env::var_os("RTRACE_FORCE_REGSET").is_some_and(|v| v == "1"),
     };
     let mut tracer = Tracer::new(opts, out);
+    if cfg.json || timeline.is_some() {
+        tracer.set_recorder(Recorder::new(cfg.json, timeline, cfg.timing));
+    }
     announce_paths(&cfg, &mut tracer);
     if let Err(code) = start(&cfg, &mut tracer) {
         return code;
@@ -83,6 +90,25 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
         (Some(Outcome::Killed(sig)), _) | (None, Some(sig)) => sys::die_by_signal(sig),
         (None, None) => 0,
     }
+}
+
+/// `--color`, decided with the environment.
+fn colors(cfg: &Config) -> bool {
+    use std::io::IsTerminal;
+    crate::paint::enabled(
+        cfg.color,
+        cfg.target == crate::output::Target::Stderr,
+        std::io::stderr().is_terminal(),
+        std::env::var_os("NO_COLOR").as_deref(),
+        std::env::var_os("CLICOLOR_FORCE").as_deref(),
+    )
+}
+
+/// strace's message for an output file that cannot be created; the exit status.
+fn cant_open(path: &Path, e: &std::io::Error) -> i32 {
+    let msg = crate::decode::errno::message(e.raw_os_error().unwrap_or(0));
+    eprintln!("rtrace: Can't fopen '{}': {msg}", path.display());
+    1
 }
 
 fn ptrace_options(cfg: &Config) -> u32 {

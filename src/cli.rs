@@ -11,61 +11,54 @@ use std::path::PathBuf;
 /// Trace system calls and signals, with strace's output.
 ///
 /// rtrace runs COMMAND (or attaches to running processes) under ptrace and prints each system
-/// call with its arguments and result, as strace does.
+/// call with its arguments and result, as strace does. It can also write the trace as JSON
+/// Lines (--json) or as a Perfetto timeline (--perfetto), and explains why tracing is refused.
 #[derive(Parser, Debug)]
 #[command(
     name = "rtrace",
     version,
     disable_help_flag = true,
     disable_version_flag = true,
-    override_usage = "rtrace [OPTIONS] [--] COMMAND [ARGS...]",
-    after_help = "Options stop at the first non-option: `rtrace ls -l` traces `ls -l`."
+    max_term_width = 100,
+    override_usage = "rtrace [OPTIONS] [--] COMMAND [ARGS...]\n       rtrace [OPTIONS] -p PID...",
+    after_help = "Options stop at the first non-option: `rtrace ls -l` traces `ls -l`.",
+    after_long_help = "Options stop at the first non-option: `rtrace ls -l` traces `ls -l`.\n\nrtrace exits with the traced command's exit status; when the command is killed by a signal, rtrace kills itself with the same signal."
 )]
 pub struct Cli {
+    /// Qualify: trace=, signal=, status=, quiet=, raw=, abbrev=, verbose=
+    ///
+    /// EXPR is OPTION=[!]VALUE[,VALUE...]; a bare VALUE means trace=VALUE. trace= takes syscall
+    /// names, classes (%file, %desc, %process, %network, %signal, %ipc, %memory, %creds,
+    /// %clock, %stat...), /REGEX, ?NAME (no error if unknown), all and none.
+    #[arg(short = 'e', value_name = "EXPR", action = ArgAction::Append, allow_hyphen_values = true, help_heading = "General")]
+    pub expr: Vec<String>,
+
     /// Attach to the process with this id (repeatable; also a list: -p "1 2,3")
+    ///
+    /// Attached processes are detached, unharmed, when rtrace ends or gets SIGINT, SIGTERM,
+    /// SIGHUP or SIGQUIT.
     #[arg(short = 'p', long = "attach", value_name = "PID", action = ArgAction::Append, allow_hyphen_values = true, help_heading = "Startup")]
     pub attach: Vec<String>,
 
-    /// Follow forks: trace child processes and threads too (-ff with -o: one file per thread)
+    /// The command to trace, and its arguments
+    #[arg(
+        value_name = "COMMAND",
+        trailing_var_arg = true,
+        help_heading = "Startup"
+    )]
+    pub command: Vec<OsString>,
+
+    /// Follow forks and threads (-ff with -o: one file per thread)
     #[arg(short = 'f', action = ArgAction::Count, help_heading = "Tracing")]
     pub follow: u8,
 
-    /// Write the trace to FILE instead of stderr
-    #[arg(short = 'o', value_name = "FILE", help_heading = "Output format")]
-    pub output: Option<PathBuf>,
-
-    /// Show at most STRSIZE bytes of each string (default 32)
-    #[arg(
-        short = 's',
-        value_name = "STRSIZE",
-        allow_negative_numbers = true,
-        help_heading = "Output format"
-    )]
-    pub strsize: Option<String>,
-
-    /// Print non-ASCII strings in hex (-xx: every string in hex)
-    #[arg(short = 'x', action = ArgAction::Count, help_heading = "Output format")]
-    pub hex: u8,
-
-    /// Print the paths of file descriptors (-yy: also socket addresses and device numbers)
-    #[arg(short = 'y', action = ArgAction::Count, help_heading = "Output format")]
-    pub fd_names: u8,
-
-    /// Named constants and flags: abbrev (names), raw (numbers) or verbose (both)
-    #[arg(short = 'X', value_name = "FORMAT", help_heading = "Output format")]
-    pub xlat: Option<String>,
-
-    /// Verbose: print structures unabbreviated, and environments in full
-    #[arg(short = 'v', help_heading = "Output format")]
-    pub verbose: bool,
-
-    /// Suppress messages about attaching and detaching (-qq: also about exit status)
-    #[arg(short = 'q', action = ArgAction::Count, help_heading = "Miscellaneous")]
-    pub quiet: u8,
-
-    /// Qualify: trace=SET, signal=SET, status=SET, quiet=SET, raw=SET, abbrev=SET, verbose=SET
-    #[arg(short = 'e', value_name = "EXPR", action = ArgAction::Append, allow_hyphen_values = true, help_heading = "Filtering")]
-    pub expr: Vec<String>,
+    /// Seccomp filter: stop only at selected syscalls (auto, always, never)
+    ///
+    /// auto (the default) uses it whenever it applies: rtrace starts the command, with -f, and
+    /// -e trace= selects a subset. The filter cannot be removed, so a command started this
+    /// way is killed if rtrace dies.
+    #[arg(long = "seccomp-bpf", value_name = "WHEN", num_args = 0..=1, default_missing_value = "always", help_heading = "Tracing")]
+    pub seccomp_bpf: Option<String>,
 
     /// Show only syscalls that succeeded (-e status=successful)
     #[arg(short = 'z', help_heading = "Filtering")]
@@ -75,40 +68,100 @@ pub struct Cli {
     #[arg(short = 'Z', help_heading = "Filtering")]
     pub failed: bool,
 
-    /// Show only syscalls that use PATH (by name, or through a descriptor open on it)
+    /// Show only syscalls that use PATH (by name or through a descriptor)
     #[arg(short = 'P', value_name = "PATH", action = ArgAction::Append, help_heading = "Filtering")]
     pub paths: Vec<PathBuf>,
+
+    /// Write the trace to FILE instead of stderr
+    #[arg(short = 'o', value_name = "FILE", help_heading = "Output formatting")]
+    pub output: Option<PathBuf>,
+
+    /// Show at most STRSIZE bytes of each string (default 32)
+    #[arg(
+        short = 's',
+        value_name = "STRSIZE",
+        allow_negative_numbers = true,
+        help_heading = "Output formatting"
+    )]
+    pub strsize: Option<String>,
+
+    /// Print non-ASCII strings in hex (-xx: every string)
+    #[arg(short = 'x', action = ArgAction::Count, help_heading = "Output formatting")]
+    pub hex: u8,
+
+    /// Print descriptors' paths (-yy: sockets and devices too)
+    #[arg(short = 'y', action = ArgAction::Count, help_heading = "Output formatting")]
+    pub fd_names: u8,
+
+    /// Constants and flags as abbrev (names), raw (numbers) or verbose
+    #[arg(short = 'X', value_name = "FORMAT", help_heading = "Output formatting")]
+    pub xlat: Option<String>,
+
+    /// Print structures and environments unabbreviated
+    #[arg(short = 'v', help_heading = "Output formatting")]
+    pub verbose: bool,
 
     /// Align results at COLUMN (default 40)
     #[arg(
         short = 'a',
         value_name = "COLUMN",
         allow_negative_numbers = true,
-        help_heading = "Output format"
+        help_heading = "Output formatting"
     )]
     pub column: Option<String>,
 
-    /// Prefix lines with the time of day (-tt: with microseconds, -ttt: seconds since the epoch)
-    #[arg(short = 't', action = ArgAction::Count, help_heading = "Output format")]
+    /// Prefix lines with the time (-tt: microseconds, -ttt: epoch)
+    #[arg(short = 't', action = ArgAction::Count, help_heading = "Output formatting")]
     pub timestamps: u8,
 
-    /// Prefix lines with the time since the previous syscall began
-    #[arg(short = 'r', help_heading = "Output format")]
+    /// Prefix lines with the time since the previous line
+    #[arg(short = 'r', help_heading = "Output formatting")]
     pub relative: bool,
 
     /// Show the time spent in each syscall
-    #[arg(short = 'T', help_heading = "Output format")]
+    #[arg(short = 'T', help_heading = "Output formatting")]
     pub syscall_times: bool,
 
-    /// Prefix lines with the instruction pointer at the syscall
-    #[arg(short = 'i', help_heading = "Output format")]
+    /// Prefix lines with the instruction pointer
+    #[arg(short = 'i', help_heading = "Output formatting")]
     pub instruction_pointer: bool,
 
     /// Prefix lines with the syscall number
-    #[arg(short = 'n', help_heading = "Output format")]
+    #[arg(short = 'n', help_heading = "Output formatting")]
     pub syscall_numbers: bool,
 
-    /// Count time, calls and errors per syscall and print a summary instead of the trace
+    /// No attach/detach messages (-qq: no exit status either)
+    #[arg(short = 'q', action = ArgAction::Count, help_heading = "Output formatting")]
+    pub quiet: u8,
+
+    /// Colours (--color=WHEN): auto (on a terminal), always, never
+    ///
+    /// auto colours the trace only when it goes to a terminal (not with -o), and never when
+    /// NO_COLOR is set and not empty; CLICOLOR_FORCE (not empty, not 0) forces colours on the
+    /// terminal side. always also colours -o files. JSON and Perfetto output have no colours.
+    #[arg(long = "color", alias = "colour", value_name = "WHEN", num_args = 0..=1, require_equals = true, default_missing_value = "always", help_heading = "Output formatting")]
+    pub color: Option<String>,
+
+    /// Write the trace as JSON Lines, one object per event
+    ///
+    /// The schema is in docs/json.md: every object has "v": 1 and a "type" (syscall, signal,
+    /// stop, exit, killed, attach, detach, superseded). Works with -o, -f and -ff. With
+    /// --doctor: the report as JSON.
+    #[arg(long = "json", help_heading = "Output formatting")]
+    pub json: bool,
+
+    /// Also write a Perfetto (Chrome trace-event) timeline to FILE
+    ///
+    /// Each thread is a track, each syscall a slice with its arguments, signals and exits are
+    /// instant events. Open FILE in https://ui.perfetto.dev or chrome://tracing.
+    #[arg(
+        long = "perfetto",
+        value_name = "FILE",
+        help_heading = "Output formatting"
+    )]
+    pub perfetto: Option<PathBuf>,
+
+    /// Count time, calls and errors per syscall; print only the summary
     #[arg(short = 'c', help_heading = "Statistics")]
     pub summary_only: bool,
 
@@ -116,11 +169,14 @@ pub struct Cli {
     #[arg(short = 'C', help_heading = "Statistics")]
     pub summary_too: bool,
 
-    /// Sort the summary by time (default), calls, errors, name or nothing
+    /// Sort the summary by time (default), calls, errors, name, nothing
     #[arg(short = 'S', value_name = "SORTBY", help_heading = "Statistics")]
     pub sort_by: Option<String>,
 
-    /// Summary columns: time-percent, total-time, avg-time, calls, errors, name, min-time, max-time
+    /// Summary columns (time-percent, calls, errors, name, min-time...)
+    ///
+    /// Any of time-percent, total-time, avg-time, calls, errors, name, min-time, max-time,
+    /// separated by commas.
     #[arg(short = 'U', value_name = "COLUMNS", help_heading = "Statistics")]
     pub columns: Option<String>,
 
@@ -128,38 +184,43 @@ pub struct Cli {
     #[arg(short = 'w', help_heading = "Statistics")]
     pub wall: bool,
 
-    /// Run rtrace and the traced processes on one CPU (changes their CPU affinity)
+    /// One CPU for rtrace and the traced processes
+    ///
+    /// Faster for single-threaded programs (no cross-CPU wake-up at each stop), slower for
+    /// several busy threads. It changes the CPU affinity of the traced processes, which they
+    /// keep (also after a detach).
     #[arg(long = "same-cpu", help_heading = "Tracing")]
     pub same_cpu: bool,
 
-    /// Trace only the selected syscalls with a seccomp filter (auto: whenever it applies). The
-    /// filter cannot be removed, so a command started this way is killed if rtrace dies.
-    #[arg(long = "seccomp-bpf", value_name = "WHEN", num_args = 0..=1, default_missing_value = "always", help_heading = "Tracing")]
-    pub seccomp_bpf: Option<String>,
-
-    /// Check whether tracing would work here (and for each -p PID), and why not; no tracing
+    /// Say whether tracing would work here, or for each -p PID, and why
+    ///
+    /// Nothing is traced. The exit status is 0 when tracing would work, 1 when not.
     #[arg(long = "doctor", help_heading = "Miscellaneous")]
     pub doctor: bool,
 
-    /// With --doctor: print the report as JSON
-    #[arg(long = "json", requires = "doctor", help_heading = "Output format")]
-    pub json: bool,
+    /// Print a completion script (bash, zsh, fish, elvish, powershell)
+    #[arg(
+        long = "completions",
+        value_name = "SHELL",
+        help_heading = "Miscellaneous"
+    )]
+    pub completions: Option<String>,
 
-    /// Print help (-h short, --help long)
-    #[arg(short = 'h', long = "help", action = ArgAction::Help, help_heading = "Miscellaneous")]
-    pub help: Option<bool>,
+    /// Print the man page (roff)
+    #[arg(long = "man", help_heading = "Miscellaneous")]
+    pub man: bool,
+
+    /// Print a short help (--help: the long one)
+    #[arg(short = 'h', action = ArgAction::HelpShort, help_heading = "Miscellaneous")]
+    pub help_short: Option<bool>,
+
+    /// Print the long help (-h: the short one)
+    #[arg(long = "help", action = ArgAction::HelpLong, help_heading = "Miscellaneous")]
+    pub help_long: Option<bool>,
 
     /// Print the version
     #[arg(short = 'V', long = "version", action = ArgAction::Version, help_heading = "Miscellaneous")]
     pub version: Option<bool>,
-
-    /// The command to trace, and its arguments
-    #[arg(
-        value_name = "COMMAND",
-        trailing_var_arg = true,
-        help_heading = "Startup"
-    )]
-    pub command: Vec<OsString>,
 }
 
 /// Line decorations: timestamps, durations, instruction pointer, syscall number.
@@ -216,6 +277,22 @@ pub struct Config {
     pub command: Vec<OsString>,
     /// `--doctor`: report instead of tracing (`--json`: as JSON).
     pub doctor: Option<Report>,
+    /// `--color`: whether the text trace may be coloured (decided with the environment by
+    /// [`crate::output::color::enabled`]).
+    pub color: ColorChoice,
+    /// `--json`: JSON Lines instead of strace's text.
+    pub json: bool,
+    /// `--perfetto FILE`: a trace-event timeline, besides the trace.
+    pub perfetto: Option<PathBuf>,
+}
+
+/// `--color=WHEN`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
 }
 
 /// The form of the `--doctor` report.
@@ -264,6 +341,14 @@ where
             }
         }
     };
+    if let Some(shell) = &cli.completions {
+        return crate::manuals::completions(shell)
+            .map(Parsed::Info)
+            .map_err(UsageError);
+    }
+    if cli.man {
+        return Ok(Parsed::Info(crate::manuals::man_page()));
+    }
     resolve(cli).map(|c| Parsed::Run(Box::new(c)))
 }
 
@@ -308,6 +393,8 @@ fn resolve(cli: Cli) -> Result<Config, UsageError> {
         quiet: crate::filter::quiet_level(cli.quiet),
         ..Default::default()
     };
+    // With --json, attaching and detaching are events, not messages.
+    filters.quiet.attach |= cli.json;
     if cli.verbose {
         filters.apply("abbrev=none").map_err(UsageError)?;
     }
@@ -350,6 +437,21 @@ fn resolve(cli: Cli) -> Result<Config, UsageError> {
             )))
         }
     };
+    let color = match cli.color.as_deref() {
+        None | Some("auto") => ColorChoice::Auto,
+        Some("always") => ColorChoice::Always,
+        Some("never") => ColorChoice::Never,
+        Some(other) => {
+            return Err(UsageError(format!(
+                "invalid --color argument: '{other}' (auto, always or never)"
+            )))
+        }
+    };
+    if cli.json && !cli.doctor && summary.is_some() {
+        return Err(UsageError(
+            "--json cannot be used with -c/-C (the summary is a table)".into(),
+        ));
+    }
     if cli.command.is_empty() && attach.is_empty() && !cli.doctor {
         return Err(UsageError("must have PROG [ARGS] or -p PID".into()));
     }
@@ -414,6 +516,9 @@ fn resolve(cli: Cli) -> Result<Config, UsageError> {
             (true, false) => Some(Report::Text),
             (true, true) => Some(Report::Json),
         },
+        color,
+        json: cli.json,
+        perfetto: cli.perfetto,
     })
 }
 
@@ -440,9 +545,19 @@ fn parse_pids(values: &[String]) -> Result<Vec<i32>, UsageError> {
     Ok(pids)
 }
 
-/// The short help text (for tests and `-h`).
+/// The short help text (`-h`).
 pub fn help_text() -> String {
     Cli::command().render_help().to_string()
+}
+
+/// The long help text (`--help`).
+pub fn long_help_text() -> String {
+    Cli::command().render_long_help().to_string()
+}
+
+/// The clap definition of the command line (for completions and the man page).
+pub fn command() -> clap::Command {
+    Cli::command()
 }
 
 #[cfg(test)]
@@ -546,7 +661,7 @@ mod tests {
         assert_eq!(c.doctor, Some(Report::Text));
         let c = run(&["--doctor", "--json", "-p", "2"]);
         assert_eq!((c.doctor, c.attach), (Some(Report::Json), vec![2]));
-        assert!(err(&["--json", "true"]).contains("--doctor"));
+        assert!(run(&["--json", "true"]).json);
     }
 
     #[test]
@@ -555,5 +670,62 @@ mod tests {
             assert!(matches!(parse(["rtrace", a]), Ok(Parsed::Info(_))), "{a}");
         }
         assert!(help_text().contains("-f"));
+    }
+
+    #[test]
+    fn help_is_grouped_like_strace() {
+        let short = help_text();
+        let headings = [
+            "General:",
+            "Startup:",
+            "Tracing:",
+            "Filtering:",
+            "Output formatting:",
+            "Statistics:",
+            "Miscellaneous:",
+        ];
+        let at: Vec<usize> = headings
+            .iter()
+            .map(|h| short.find(h).unwrap_or_else(|| panic!("{h}")))
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{short}");
+        // -h: one line per flag (no wrapped continuation lines).
+        let groups = &short[at[0]..];
+        for l in groups.lines().filter(|l| l.starts_with("  ")) {
+            assert!(
+                l.trim_start().starts_with('-') || l.trim_start().starts_with('['),
+                "{l}"
+            );
+        }
+        // --help: the same groups, with the longer explanations.
+        let long = long_help_text();
+        assert!(long.contains("NO_COLOR") && !short.contains("NO_COLOR"));
+        assert!(long.find("General:") < long.find("Miscellaneous:"));
+    }
+
+    #[test]
+    fn color_json_and_perfetto() {
+        assert_eq!(run(&["true"]).color, ColorChoice::Auto);
+        assert_eq!(run(&["--color", "true"]).color, ColorChoice::Always);
+        assert_eq!(run(&["--color=never", "true"]).color, ColorChoice::Never);
+        assert_eq!(run(&["--colour=always", "true"]).color, ColorChoice::Always);
+        assert_eq!(
+            err(&["--color=sometimes", "true"]),
+            "invalid --color argument: 'sometimes' (auto, always or never)"
+        );
+        let c = run(&["--json", "-ff", "-o", "t", "true"]);
+        assert!(c.json && c.follow);
+        assert!(err(&["--json", "-c", "true"]).contains("-c"));
+        let c = run(&["--perfetto", "p.json", "true"]);
+        assert_eq!(c.perfetto, Some(PathBuf::from("p.json")));
+    }
+
+    #[test]
+    fn completions_and_man_need_no_command() {
+        for a in [&["--completions", "bash"][..], &["--man"]] {
+            let args = std::iter::once("rtrace").chain(a.iter().copied());
+            assert!(matches!(parse(args), Ok(Parsed::Info(_))), "{a:?}");
+        }
+        assert!(err(&["--completions", "csh"]).contains("'csh'"));
     }
 }

@@ -6,6 +6,7 @@
 //! one tracee is alive, `N     ` on every line with `-f -o FILE`, none with `-ff` (one file per
 //! thread). The column is tracked so that ` = ` lands at column 40, as in strace.
 
+use crate::paint::{self, Part};
 use crate::sys::Pid;
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
@@ -63,6 +64,8 @@ struct Sink {
     carried_col: usize,
     /// The tracee whose line is open (its entry printed, its exit not yet).
     open: Option<Pid>,
+    /// Bytes of colour codes on the current line since the last flush (they take no column).
+    invisible: usize,
 }
 
 impl Sink {
@@ -73,20 +76,31 @@ impl Sink {
             line_start: Some(0),
             carried_col: 0,
             open: None,
+            invisible: 0,
         }
     }
 
     fn col(&self) -> usize {
-        match self.line_start {
+        let written = match self.line_start {
             Some(s) => self.buf.len() - s,
             None => self.carried_col + self.buf.len(),
-        }
+        };
+        written - self.invisible
     }
 
     fn newline(&mut self) {
         self.buf.push(b'\n');
         self.line_start = Some(self.buf.len());
         self.carried_col = 0;
+        self.invisible = 0;
+    }
+
+    /// Paints the bytes written since `from` (`--color`).
+    fn paint_from(&mut self, from: usize, part: Part) {
+        let tail = self.buf.split_off(from.min(self.buf.len()));
+        let before = self.buf.len();
+        paint::paint(&mut self.buf, &tail, part);
+        self.invisible += (self.buf.len() - before).saturating_sub(tail.len());
     }
 
     fn flush(&mut self) -> io::Result<()> {
@@ -97,6 +111,7 @@ impl Sink {
         let r = self.w.write_all(&self.buf);
         self.buf.clear();
         self.carried_col = col;
+        self.invisible = 0;
         self.line_start = if col == 0 { Some(0) } else { None };
         r
     }
@@ -147,6 +162,8 @@ pub struct Output {
     line_ip: Option<u64>,
     /// When the previous line started (for `-r`).
     last_line: Option<std::time::Instant>,
+    /// `--color`: paint the text.
+    color: bool,
 }
 
 impl Output {
@@ -170,7 +187,22 @@ impl Output {
             line_nr: None,
             line_ip: None,
             last_line: None,
+            color: false,
         })
+    }
+
+    /// Colours on or off (see [`paint::enabled`]).
+    pub fn set_color(&mut self, on: bool) {
+        self.color = on;
+    }
+
+    /// Paints what was written to `tid`'s line since `from` (a length of the buffer that
+    /// [`Output::start_line`] and the others return), if colours are on.
+    #[inline]
+    pub fn paint(&mut self, tid: Pid, from: usize, part: Part) {
+        if self.color {
+            self.sink(tid).paint_from(from, part);
+        }
     }
 
     pub fn set_decor(&mut self, decor: Decor) {
@@ -305,10 +337,15 @@ impl Output {
 
     /// Closes another tracee's open line with ` <unfinished ...>`.
     fn close_other(&mut self, tid: Pid) {
+        let color = self.color;
         let s = self.sink(tid);
         if let Some(owner) = s.open {
             if owner != tid {
+                let from = s.buf.len();
                 s.buf.extend_from_slice(b" <unfinished ...>");
+                if color {
+                    s.paint_from(from, Part::Dim);
+                }
                 s.newline();
                 s.open = None;
             }
@@ -351,10 +388,12 @@ impl Output {
     /// Starts `<... NAME resumed>` for a tracee whose line was interrupted.
     pub fn resume_line(&mut self, tid: Pid, name: &[u8]) -> &mut Vec<u8> {
         let buf = self.start_line(tid);
+        let from = buf.len();
         buf.extend_from_slice(b"<... ");
         buf.extend_from_slice(name);
         buf.extend_from_slice(b" resumed>");
-        buf
+        self.paint(tid, from, Part::Dim);
+        &mut self.sink(tid).buf
     }
 
     /// Pads `tid`'s line with spaces up to the result column.
@@ -392,8 +431,19 @@ impl Output {
     /// A complete line of its own (signals, exits): closes open lines, writes prefix, text, newline.
     pub fn line(&mut self, tid: Pid, text: &[u8]) {
         let buf = self.start_line(tid);
+        let from = buf.len();
         buf.extend_from_slice(text);
+        self.paint(tid, from, Part::Line);
         self.end_line(tid);
+    }
+
+    /// Appends one complete line that is not strace text (a JSON object, with its newline) to
+    /// `tid`'s output. Text lines are never open in that mode, so nothing is interrupted.
+    pub fn record_line(&mut self, tid: Pid, line: &[u8]) {
+        let s = self.sink(tid);
+        s.buf.extend_from_slice(line);
+        s.line_start = Some(s.buf.len());
+        s.carried_col = 0;
     }
 
     /// Forgets a thread's sink (its file is closed; `-ff` only).
@@ -560,6 +610,36 @@ mod tests {
         let text = read(o, &p);
         assert_eq!(text.find('=').unwrap(), RESULT_COLUMN);
         assert!(text.starts_with("7     getpid() "));
+    }
+
+    #[test]
+    fn colours_take_no_column() {
+        let p = std::env::temp_dir().join(format!("rtrace-out-{}-colour", std::process::id()));
+        let mut o = Output::open(Target::File(p.clone()), PidPrefix::Never).unwrap();
+        o.set_color(true);
+        o.set_live(1);
+        let from = o.start_line(1).len();
+        o.continue_line(1)
+            .unwrap()
+            .extend_from_slice(b"open(\"/x\", ");
+        o.paint(1, from, Part::Call);
+        o.flush(); // the column survives a flush with colour codes on the line
+        let from = o.continue_line(1).unwrap().len();
+        o.continue_line(1).unwrap().extend_from_slice(b"\"y\") ");
+        o.paint(1, from, Part::Args);
+        o.pad(1);
+        o.continue_line(1).unwrap().extend_from_slice(b"= 0");
+        o.end_line(1);
+        let text = read(o, &p);
+        let plain = regex_lite::Regex::new("\x1b\\[[0-9;]*m")
+            .unwrap()
+            .replace_all(&text, "")
+            .into_owned();
+        assert_ne!(text, plain);
+        assert_eq!(
+            plain,
+            format!("open(\"/x\", \"y\") {}= 0\n", " ".repeat(24))
+        );
     }
 
     #[test]

@@ -86,6 +86,19 @@ pub struct Call {
 }
 
 impl Call {
+    /// A call as it enters: no stack pointer, previous call, result or saved values yet.
+    pub fn entering(arch: Arch, nr: u64, args: [u64; 6]) -> Call {
+        Call {
+            arch,
+            nr,
+            args,
+            sp: 0,
+            prev_nr: None,
+            ret: None,
+            saved: [0; 4],
+        }
+    }
+
     pub fn arg(&self, i: usize) -> u64 {
         self.args.get(i).copied().unwrap_or(0)
     }
@@ -117,7 +130,14 @@ pub struct Ctx<'a> {
     pub scratch: &'a mut Vec<u8>,
     /// `-y`: descriptor names; None without `-y`.
     pub fds: Option<&'a mut (dyn FdNames + 'static)>,
+    /// Where each argument's text lies in the output buffer, for JSON and Perfetto (None for
+    /// the text trace). An argument decoded in two parts (entry and exit) is one span when the
+    /// exit part is written right after the entry part.
+    pub spans: Option<&'a mut Vec<Span>>,
 }
+
+/// Byte offsets of one argument's text in the buffer it was written to.
+pub type Span = std::ops::Range<usize>;
 
 impl<'a> Ctx<'a> {
     pub fn new(
@@ -132,6 +152,32 @@ impl<'a> Ctx<'a> {
             call,
             scratch,
             fds: None,
+            spans: None,
+        }
+    }
+
+    /// The same context, recording where each argument's text lies.
+    pub fn with_spans(mut self, spans: Option<&'a mut Vec<Span>>) -> Ctx<'a> {
+        self.spans = spans;
+        self
+    }
+
+    /// Notes a whole argument's text.
+    fn spans_push(&mut self, span: Span) {
+        if let Some(spans) = self.spans.as_deref_mut() {
+            spans.push(span);
+        }
+    }
+
+    /// Notes the exit part of a split argument: it extends the entry part's span when it
+    /// follows it directly.
+    fn note_span(&mut self, span: Span) {
+        let Some(spans) = self.spans.as_deref_mut() else {
+            return;
+        };
+        match spans.last_mut() {
+            Some(last) if last.end == span.start && span.start > last.start => last.end = span.end,
+            _ => spans.push(span),
         }
     }
 
@@ -226,6 +272,9 @@ fn write_args(
             out.truncate(mark); // the argument chose to print nothing (e.g. open's mode)
         } else {
             sep = true;
+            if ctx.spans.is_some() {
+                ctx.spans_push(body..out.len());
+            }
         }
     }
 }
@@ -249,7 +298,11 @@ pub fn entry(ctx: &mut Ctx, out: &mut Vec<u8>) -> bool {
             if at_entry > 0 {
                 out.extend_from_slice(b", ");
             }
+            let start = out.len();
             first(ctx, out, at_entry);
+            if ctx.spans.is_some() && out.len() > start {
+                ctx.spans_push(start..out.len());
+            }
             true
         }
         Some(_) => {
@@ -272,7 +325,11 @@ pub fn exit(ctx: &mut Ctx, out: &mut Vec<u8>) {
     };
     let mut next = at_entry;
     if let Some(A::Split(_, second)) = kinds.get(at_entry) {
+        let start = out.len();
         second(ctx, out, at_entry);
+        if ctx.spans.is_some() {
+            ctx.note_span(start..out.len());
+        }
         next += 1;
         write_args(ctx, out, kinds, next..kinds.len(), true);
     } else {
@@ -287,7 +344,11 @@ fn raw_args(ctx: &mut Ctx, out: &mut Vec<u8>) {
         if i > 0 {
             out.extend_from_slice(b", ");
         }
+        let start = out.len();
         let _ = write!(out, "{}", Hx(ctx.call.arg(i)));
+        if ctx.spans.is_some() {
+            ctx.spans_push(start..out.len());
+        }
     }
 }
 
@@ -349,5 +410,7 @@ pub fn retval(ctx: &mut Ctx, out: &mut Vec<u8>) {
 
 #[cfg(test)]
 mod golden;
+#[cfg(test)]
+mod spans_tests;
 #[cfg(test)]
 mod tests;

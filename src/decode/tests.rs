@@ -593,15 +593,7 @@ fn structures_as_pointers_outside_verbose_set() {
     let mut scratch = Vec::new();
     let mut decode = |name: &str, args: [u64; 6], ret: i64| {
         let nr = Arch::X86_64.syscall_number(name).unwrap();
-        let mut call = Call {
-            arch: Arch::X86_64,
-            nr,
-            args,
-            sp: 0,
-            prev_nr: None,
-            ret: None,
-            saved: [0; 4],
-        };
+        let mut call = Call::entering(Arch::X86_64, nr, args);
         let mut out = Vec::new();
         let mut ns = mem::NoStructs(&mut m);
         entry(&mut Ctx::new(&mut ns, &opts, call, &mut scratch), &mut out);

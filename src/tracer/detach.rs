@@ -87,6 +87,9 @@ impl Tracer {
                 .extend_from_slice(b" <detached ...>");
             self.out.end_line(pid);
         }
+        if self.rec.is_some() {
+            self.rec_detach(pid);
+        }
         self.forget(pid);
     }
 }

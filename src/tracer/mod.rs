@@ -7,6 +7,7 @@ mod detach;
 pub mod fdnames;
 pub mod paths;
 pub mod procmem;
+pub mod record;
 pub mod sockinfo;
 pub mod status;
 mod syscalls;
@@ -89,6 +90,8 @@ pub struct Tracer {
     summary: Option<Summary>,
     /// `-P` paths, resolved.
     paths: Vec<std::path::PathBuf>,
+    /// `--json`, `--perfetto`: the structured outputs (see `record.rs`).
+    rec: Option<Box<record::Recorder>>,
 }
 
 impl Tracer {
@@ -115,6 +118,7 @@ impl Tracer {
             ending: Ending::default(),
             scratch: Vec::with_capacity(4096),
             line: Vec::with_capacity(4096),
+            rec: None,
         }
     }
 
@@ -135,6 +139,9 @@ impl Tracer {
     pub fn add_attached(&mut self, tids: &[Pid]) {
         for &tid in tids {
             self.tracees.insert(tid, Tracee::attached());
+            if self.rec.is_some() {
+                self.rec_attach(tid);
+            }
         }
         self.out.set_live(self.tracees.len());
     }
@@ -161,6 +168,9 @@ impl Tracer {
         if let (Some(s), Some(o)) = (&self.summary, &self.opts.summary) {
             let table = s.render(o.sort, &o.columns);
             self.out.write_text(table.as_bytes());
+        }
+        if self.rec.is_some() {
+            self.rec_finish();
         }
         self.out.flush();
         self.ending
@@ -238,6 +248,9 @@ impl Tracer {
             || self.tracees.values().any(|t| t.fast && t.origin == origin);
         self.tracees.insert(pid, Tracee::child(origin, fast));
         self.out.set_live(self.tracees.len());
+        if self.rec.is_some() {
+            self.rec_attach(pid);
+        }
         // As strace: announced only when the trace itself goes to stderr (not with -o).
         if !self.opts.filters.quiet.attach && self.out.is_stderr() {
             self.out.message(&format!("Process {pid} attached"));
@@ -313,6 +326,9 @@ impl Tracer {
                     t.started = true;
                 }
                 if started && is_group_stop(event, sig) {
+                    if self.rec.is_some() {
+                        self.rec_stop(pid, sig);
+                    }
                     self.print_line(pid, |b| {
                         let _ = write!(b, "--- stopped by {} ---", signals::name(sig as u64));
                     });
@@ -353,6 +369,9 @@ impl Tracer {
         if !hidden && self.opts.filters.shows_signal(sig) && !self.summary_only() {
             self.set_stop_info(pid);
             let info = sys::siginfo(pid).map(|b| signals::SigInfo::from_bytes(&b));
+            if self.rec.is_some() {
+                self.rec_signal(pid, sig, info.as_ref().ok());
+            }
             self.print_line(pid, |b| {
                 let _ = write!(b, "--- {} ", signals::name(sig as u64));
                 match info {
@@ -392,6 +411,9 @@ impl Tracer {
     }
 
     fn print_line(&mut self, pid: Pid, f: impl FnOnce(&mut Vec<u8>)) {
+        if !self.text_lines() {
+            return;
+        }
         let mut text = std::mem::take(&mut self.line);
         text.clear();
         f(&mut text);
@@ -418,6 +440,9 @@ impl Tracer {
                     );
                 }
             });
+        }
+        if self.rec.is_some() {
+            self.rec_death(pid, how, core);
         }
         self.forget(pid);
         if Some(pid) == self.main_pid {

@@ -8,8 +8,9 @@ use super::sockinfo::Memo;
 use super::Tracer;
 use crate::arch::{self, Arch, Op, SyscallStop};
 use crate::decode::mem::{MemReader, NoStructs};
-use crate::decode::{self, Call, Ctx, DecodeOpts, FdNames};
+use crate::decode::{self, Call, Ctx, DecodeOpts, FdNames, Span};
 use crate::output::Output;
+use crate::paint::Part as Paint;
 use crate::sys::{self, Errno, Pid};
 use std::cell::RefCell;
 use std::io::Write;
@@ -105,8 +106,16 @@ impl Tracer {
                     saved: [0; 4],
                 };
                 self.on_entry(pid, call, stop.ip);
+                if self.rec.is_some() {
+                    self.rec_entry(pid);
+                }
             }
-            Op::Exit { rval, is_error } => self.on_exit(pid, rval, is_error),
+            Op::Exit { rval, is_error } => {
+                self.on_exit(pid, rval, is_error);
+                if self.rec.is_some() {
+                    self.rec_exit(pid, rval, is_error);
+                }
+            }
             Op::None => {}
         }
     }
@@ -121,7 +130,7 @@ impl Tracer {
         let selected = self.selects(pid, &call);
         let timed = self.opts.timing.syscall_times || self.summary.is_some();
         let staged = !self.opts.filters.status.is_all();
-        let printing = !self.opts.summary.as_ref().is_some_and(|s| s.only);
+        let printing = !self.opts.summary.as_ref().is_some_and(|s| s.only) && self.text_lines();
         let Some(t) = self.tracees.get_mut(&pid) else {
             return;
         };
@@ -145,17 +154,6 @@ impl Tracer {
         if !selected || !printing {
             return;
         }
-        let opts = call_opts(&self.opts, &call);
-        let mut mem = ProcMem { pid };
-        let mut no_structs = None;
-        let mem = with_structs(
-            &mut mem,
-            &mut no_structs,
-            self.opts.filters.verbose.contains(call.arch, call.nr),
-        );
-        let mut names = fd_names(&opts, pid, &self.sock_memo);
-        let mut ctx = Ctx::new(mem, &opts, call, &mut self.scratch)
-            .with_fds(names.as_mut().map(|n| n as &mut dyn FdNames));
         let buf = if staged {
             t.staged.clear();
             &mut t.staged
@@ -163,10 +161,23 @@ impl Tracer {
             self.out.set_line_info(Some(call.nr), Some(ip));
             self.out.start_line(pid)
         };
+        let from = buf.len();
         decode::syscall_name(buf, call.arch, call.nr);
         buf.push(b'(');
-        t.exit_args = decode::entry(&mut ctx, buf);
-        t.call.saved = ctx.call.saved;
+        let (exit_args, saved) = with_ctx(
+            &self.opts,
+            &self.sock_memo,
+            pid,
+            call,
+            &mut self.scratch,
+            None,
+            |ctx| (decode::entry(ctx, buf), ctx.call.saved),
+        );
+        t.exit_args = exit_args;
+        if !staged {
+            self.out.paint(pid, from, Paint::Call);
+        }
+        t.call.saved = saved;
         t.line_open = true;
     }
 
@@ -198,6 +209,8 @@ impl Tracer {
         }
         let (ip, entered_at) = (t.ip, t.entered_at);
         self.out.set_line_info(Some(call.nr), Some(ip));
+        // With -e status=, the whole line is written now: paint it all (`--color`).
+        let mut line_from = None;
         let buf = if self.opts.filters.status.is_all() {
             continue_or_resume(&mut self.out, &mut self.line, pid, &call)
         } else {
@@ -207,29 +220,31 @@ impl Tracer {
             }
             let staged = std::mem::take(&mut t.staged);
             let b = self.out.start_line(pid);
+            line_from = Some(b.len());
             b.extend_from_slice(&staged);
             t.staged = staged;
             b
         };
-        let opts = call_opts(&self.opts, &call);
-        let mut mem = ProcMem { pid };
-        let mut no_structs = None;
-        let mem = with_structs(
-            &mut mem,
-            &mut no_structs,
-            self.opts.filters.verbose.contains(call.arch, call.nr),
-        );
-        let mut names = fd_names(&opts, pid, &self.sock_memo);
-        let mut ctx = Ctx::new(mem, &opts, call, &mut self.scratch)
-            .with_fds(names.as_mut().map(|n| n as &mut dyn FdNames));
-        decode::exit(&mut ctx, buf);
+        let (from, painted) = match line_from {
+            Some(f) => (f, Paint::Call),
+            None => (buf.len(), Paint::Args),
+        };
+        let (opts, memo) = (&self.opts, &self.sock_memo);
+        with_ctx(opts, memo, pid, call, &mut self.scratch, None, |ctx| {
+            decode::exit(ctx, buf)
+        });
         buf.extend_from_slice(b") ");
+        self.out.paint(pid, from, painted);
         self.out.pad(pid);
         let buf = self.out.start_or_continue(pid);
-        decode::retval(&mut ctx, buf);
+        let from = buf.len();
+        with_ctx(opts, memo, pid, call, &mut self.scratch, None, |ctx| {
+            decode::retval(ctx, buf)
+        });
         if self.opts.timing.syscall_times {
             write_duration(buf, entered_at);
         }
+        self.out.paint(pid, from, Paint::Result { error: is_error });
         self.out.end_line(pid);
         if startup_exec && is_error {
             // The command could not be executed: say why, and hide the child's own exit path.
@@ -244,6 +259,9 @@ impl Tracer {
     /// The thread is about to exit (PTRACE_EVENT_EXIT) or is gone: its syscall will not return,
     /// so its line ends with `= ?`.
     pub(super) fn finish_unreturned(&mut self, pid: Pid) {
+        if self.rec.is_some() {
+            self.rec_unreturned(pid);
+        }
         let Some(t) = self.tracees.get_mut(&pid) else {
             return;
         };
@@ -282,6 +300,9 @@ impl Tracer {
     /// event), the thread's open execve line is marked, and the process goes on under the
     /// leader's pid and output file.
     pub(super) fn pid_changed(&mut self, old: Pid, leader: Pid) {
+        if self.rec.is_some() {
+            self.rec_superseded(old, leader);
+        }
         let Some(mut t) = self.tracees.remove(&old) else {
             return;
         };
@@ -326,6 +347,29 @@ fn with_structs<'m>(
     } else {
         slot.insert(NoStructs(mem))
     }
+}
+
+/// Runs `f` with a decoding context for `call` of thread `pid` (`spans`: where to note each
+/// argument's place in the text).
+pub(super) fn with_ctx<R>(
+    opts: &super::Options,
+    sockets: &Rc<RefCell<Memo>>,
+    pid: Pid,
+    call: Call,
+    scratch: &mut Vec<u8>,
+    spans: Option<&mut Vec<Span>>,
+    f: impl FnOnce(&mut Ctx) -> R,
+) -> R {
+    let dopts = call_opts(opts, &call);
+    let mut mem = ProcMem { pid };
+    let mut no_structs = None;
+    let structs = opts.filters.verbose.contains(call.arch, call.nr);
+    let mem = with_structs(&mut mem, &mut no_structs, structs);
+    let mut names = fd_names(&dopts, pid, sockets);
+    let mut ctx = Ctx::new(mem, &dopts, call, scratch)
+        .with_fds(names.as_mut().map(|n| n as &mut dyn FdNames))
+        .with_spans(spans);
+    f(&mut ctx)
 }
 
 /// `-y`: names for the tracee's descriptors.

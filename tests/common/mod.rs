@@ -316,6 +316,11 @@ fn normalize_with(trace: &str, pids: &HashSet<String>) -> Vec<Vec<String>> {
         } else {
             text
         };
+        // A fork interrupted by a signal and restarted by the kernel (`= ? ERESTARTNOINTR`)
+        // shows up in one run and not the other: timing, not decoding.
+        if joined.contains("= ? ERESTARTNOINTR") {
+            continue;
+        }
         if !order.contains(&pid) {
             order.push(pid);
         }
