@@ -83,8 +83,8 @@ pub struct Tracer {
     /// The flush timer is armed.
     flush_timer: bool,
     /// `-yy`: socket descriptions, remembered per inode as strace does.
-    sock_memo: std::rc::Rc<std::cell::RefCell<sockinfo::Memo>>,
-    scratch: Vec<u8>,
+    /// What decoding reuses from call to call.
+    work: syscalls::Workspace,
     line: Vec<u8>,
     /// `-c`/`-C` counts.
     summary: Option<Summary>,
@@ -109,14 +109,14 @@ impl Tracer {
             paths: opts.paths.iter().map(|p| paths::resolve(p)).collect(),
             flush_before_resume: out.is_stderr(),
             flush_timer: false,
-            sock_memo: Default::default(),
+
             use_info: !opts.force_regset,
             opts,
             out,
             tracees: Default::default(),
             main_pid: None,
             ending: Ending::default(),
-            scratch: Vec::with_capacity(4096),
+            work: Default::default(),
             line: Vec::with_capacity(4096),
             rec: None,
         }

@@ -19,7 +19,7 @@ pub fn touches(pid: Pid, call: &Call, paths: &[PathBuf]) -> bool {
     let Some(sig) = crate::decode::signature(call.arch, call.nr) else {
         return false;
     };
-    let mut mem = ProcMem { pid };
+    let mut mem = ProcMem { pid, cache: None };
     let mut s = Vec::new();
     let cwd = || std::fs::read_link(format!("/proc/{pid}/cwd")).ok();
     let hit = |p: &Path| paths.iter().any(|want| want == p);

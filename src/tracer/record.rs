@@ -200,10 +200,9 @@ impl Tracer {
         };
         p.call.saved = with_ctx(
             &self.opts,
-            &self.sock_memo,
             pid,
             p.call,
-            &mut self.scratch,
+            &mut self.work,
             Some(&mut p.spans),
             |ctx| {
                 decode::entry(ctx, &mut p.text);
@@ -230,10 +229,9 @@ impl Tracer {
         let (text, spans) = (&mut p.text, &mut p.spans);
         with_ctx(
             &self.opts,
-            &self.sock_memo,
             pid,
             p.call,
-            &mut self.scratch,
+            &mut self.work,
             Some(spans),
             |ctx| {
                 decode::exit(ctx, text);

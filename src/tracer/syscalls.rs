@@ -3,7 +3,7 @@
 //! (exec in a thread).
 
 use super::fdnames::ProcFds;
-use super::procmem::ProcMem;
+use super::procmem::{PageCache, ProcMem};
 use super::sockinfo::Memo;
 use super::Tracer;
 use crate::arch::{self, Arch, Op, SyscallStop};
@@ -164,15 +164,9 @@ impl Tracer {
         let from = buf.len();
         decode::syscall_name(buf, call.arch, call.nr);
         buf.push(b'(');
-        let (exit_args, saved) = with_ctx(
-            &self.opts,
-            &self.sock_memo,
-            pid,
-            call,
-            &mut self.scratch,
-            None,
-            |ctx| (decode::entry(ctx, buf), ctx.call.saved),
-        );
+        let (exit_args, saved) = with_ctx(&self.opts, pid, call, &mut self.work, None, |ctx| {
+            (decode::entry(ctx, buf), ctx.call.saved)
+        });
         t.exit_args = exit_args;
         if !staged {
             self.out.paint(pid, from, Paint::Call);
@@ -229,8 +223,8 @@ impl Tracer {
             Some(f) => (f, Paint::Call),
             None => (buf.len(), Paint::Args),
         };
-        let (opts, memo) = (&self.opts, &self.sock_memo);
-        with_ctx(opts, memo, pid, call, &mut self.scratch, None, |ctx| {
+        let opts = &self.opts;
+        with_ctx(opts, pid, call, &mut self.work, None, |ctx| {
             decode::exit(ctx, buf)
         });
         buf.extend_from_slice(b") ");
@@ -238,7 +232,7 @@ impl Tracer {
         self.out.pad(pid);
         let buf = self.out.start_or_continue(pid);
         let from = buf.len();
-        with_ctx(opts, memo, pid, call, &mut self.scratch, None, |ctx| {
+        with_ctx(opts, pid, call, &mut self.work, None, |ctx| {
             decode::retval(ctx, buf)
         });
         if self.opts.timing.syscall_times {
@@ -338,7 +332,7 @@ fn call_opts(opts: &super::Options, call: &Call) -> DecodeOpts {
 
 /// The memory a call's decoders read: all of it, or (outside `-e verbose=`) no structures.
 fn with_structs<'m>(
-    mem: &'m mut ProcMem,
+    mem: &'m mut ProcMem<'_>,
     slot: &'m mut Option<NoStructs<'m>>,
     structs: bool,
 ) -> &'m mut dyn MemReader {
@@ -349,24 +343,45 @@ fn with_structs<'m>(
     }
 }
 
+/// What decoding reuses from call to call: string space, the page cache (emptied for each
+/// decoding, since the tracee may have run), and `-yy`'s socket descriptions.
+pub struct Workspace {
+    scratch: Vec<u8>,
+    pages: PageCache,
+    sockets: Rc<RefCell<Memo>>,
+}
+
+impl Default for Workspace {
+    fn default() -> Self {
+        Workspace {
+            scratch: Vec::with_capacity(4096),
+            pages: PageCache::default(),
+            sockets: Rc::default(),
+        }
+    }
+}
+
 /// Runs `f` with a decoding context for `call` of thread `pid` (`spans`: where to note each
 /// argument's place in the text).
 pub(super) fn with_ctx<R>(
     opts: &super::Options,
-    sockets: &Rc<RefCell<Memo>>,
     pid: Pid,
     call: Call,
-    scratch: &mut Vec<u8>,
+    work: &mut Workspace,
     spans: Option<&mut Vec<Span>>,
     f: impl FnOnce(&mut Ctx) -> R,
 ) -> R {
     let dopts = call_opts(opts, &call);
-    let mut mem = ProcMem { pid };
+    work.pages.clear();
+    let mut mem = ProcMem {
+        pid,
+        cache: Some(&mut work.pages),
+    };
     let mut no_structs = None;
     let structs = opts.filters.verbose.contains(call.arch, call.nr);
     let mem = with_structs(&mut mem, &mut no_structs, structs);
-    let mut names = fd_names(&dopts, pid, sockets);
-    let mut ctx = Ctx::new(mem, &dopts, call, scratch)
+    let mut names = fd_names(&dopts, pid, &work.sockets);
+    let mut ctx = Ctx::new(mem, &dopts, call, &mut work.scratch)
         .with_fds(names.as_mut().map(|n| n as &mut dyn FdNames))
         .with_spans(spans);
     f(&mut ctx)
