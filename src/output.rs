@@ -429,6 +429,13 @@ impl Output {
         self.error.as_ref()
     }
 
+    /// Whether the reader of the trace has gone (a write failed with EPIPE).
+    pub fn broken_pipe(&self) -> bool {
+        self.error
+            .as_ref()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    }
+
     /// Appends text that is not a tracee's line (the `-c` table) to the trace output.
     pub fn write_text(&mut self, text: &[u8]) {
         let s = match (&self.target, self.single.as_mut()) {
@@ -451,6 +458,18 @@ impl Output {
         let mut e = io::stderr().lock();
         let _ = writeln!(e, "rtrace: {msg}");
     }
+}
+
+/// Writes text to stderr. Errors are ignored: a closed stderr must not make rtrace panic, as
+/// `eprint!` would.
+pub fn to_stderr(text: &str) {
+    let _ = io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Writes text to stdout and flushes it; errors are ignored, as in [`to_stderr`].
+pub fn to_stdout(text: &str) {
+    let mut o = io::stdout().lock();
+    let _ = o.write_all(text.as_bytes()).and_then(|()| o.flush());
 }
 
 fn create(p: &Path) -> io::Result<File> {

@@ -137,6 +137,11 @@ impl Tracer {
     /// Runs until no tracee is left.
     pub fn run(&mut self) -> Ending {
         while !self.tracees.is_empty() {
+            if self.out.broken_pipe() {
+                // Nobody reads the trace any more: stop tracing (see `abandon`).
+                self.abandon();
+                return self.ending;
+            }
             self.handle_own_signal();
             let (pid, status) = match self.wait() {
                 Ok(x) => x,
