@@ -79,13 +79,10 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
         // SIGPIPE (the tracer has detached or left to EXITKILL what it was tracing).
         sys::die_by_signal(libc::SIGPIPE);
     }
-    if let Some(e) = tracer.output().error() {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            let msg = crate::decode::errno::message(e.raw_os_error().unwrap_or(0));
-            tracer.output().message(&format!("write error: {msg}"));
-            if matches!(ending.command, Some(Outcome::Exited(0)) | None) {
-                return 1;
-            }
+    if let Some(text) = tracer.output().error_text() {
+        tracer.output().message(&text);
+        if matches!(ending.command, Some(Outcome::Exited(0)) | None) {
+            return 1;
         }
     }
     match (ending.command, ending.signal) {

@@ -142,6 +142,8 @@ pub struct Output {
     live: usize,
     /// The first write error, reported once at the end.
     error: Option<io::Error>,
+    /// The `-ff` file whose creation was that error.
+    error_path: Option<PathBuf>,
     decor: Decor,
     /// The syscall number and instruction pointer for the next line's `[nr]` and `[ip]`.
     line_nr: Option<u64>,
@@ -167,6 +169,7 @@ impl Output {
             per_thread: HashMap::new(),
             live: 0,
             error: None,
+            error_path: None,
             decor: Decor::default(),
             line_nr: None,
             line_ip: None,
@@ -196,7 +199,7 @@ impl Output {
     fn sink(&mut self, tid: Pid) -> &mut Sink {
         if let Target::PerThread(prefix) = &self.target {
             let path = per_thread_path(prefix, tid);
-            let err = &mut self.error;
+            let (err, err_path) = (&mut self.error, &mut self.error_path);
             return self
                 .per_thread
                 .entry(tid)
@@ -204,8 +207,8 @@ impl Output {
                     Ok(f) => Sink::new(Writer::File(f)),
                     Err(e) => {
                         if err.is_none() {
-                            *err =
-                                Some(io::Error::new(e.kind(), format!("{}: {e}", path.display())));
+                            *err = Some(e);
+                            *err_path = Some(path);
                         }
                         Sink::new(Writer::Discard)
                     }
@@ -427,6 +430,20 @@ impl Output {
     /// The first write error, if any (e.g. ENOSPC on `-o /dev/full`, EPIPE on a closed pipe).
     pub fn error(&self) -> Option<&io::Error> {
         self.error.as_ref()
+    }
+
+    /// The first error as rtrace reports it: `write error: MSG`, or strace's
+    /// `Can't fopen 'PATH': MSG` for a `-ff` file that could not be created.
+    pub fn error_text(&self) -> Option<String> {
+        let e = self.error.as_ref()?;
+        let msg = match e.raw_os_error() {
+            Some(errno) => crate::decode::errno::message(errno).to_string(),
+            None => e.to_string(),
+        };
+        Some(match &self.error_path {
+            Some(p) => format!("Can't fopen '{}': {msg}", p.display()),
+            None => format!("write error: {msg}"),
+        })
     }
 
     /// Whether the reader of the trace has gone (a write failed with EPIPE).

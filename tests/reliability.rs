@@ -238,6 +238,21 @@ fn a_full_output_file_is_reported_once_and_fails_the_run() {
     }
 }
 
+/// `-ff` files that cannot be created: strace's message, with the thread's file name (strace
+/// stops there; rtrace traces on and fails at the end).
+#[test]
+fn per_thread_files_that_cannot_be_created() {
+    let out = run_rtrace(&["-ff", "-o", "/nonexistent-dir/x", "true"]);
+    let err = text_of(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let rest = err
+        .strip_prefix("rtrace: Can't fopen '/nonexistent-dir/x.")
+        .unwrap_or_else(|| panic!("{err}"));
+    let (pid, tail) = rest.split_once('\'').unwrap();
+    assert!(pid.parse::<u32>().is_ok(), "{err}");
+    assert_eq!(tail, ": No such file or directory\n");
+}
+
 /// How a run ends when the reader of its trace goes away after one line
 /// (`rtrace ... 2>&1 | head -1`): rtrace's status, and the command's stdout.
 fn close_the_trace_after_one_line(args: &[&str]) -> (std::process::ExitStatus, Counts) {
