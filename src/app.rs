@@ -118,6 +118,9 @@ fn start(cfg: &Config, tracer: &mut Tracer) -> Result<(), i32> {
         return Err(1);
     }
     for &pid in &cfg.attach {
+        if tracer.traces(pid) {
+            continue; // a thread of a process given before, already attached with -f
+        }
         match session::attach(pid, options, cfg.follow) {
             Ok(a) => {
                 tracer.add_attached(&a.tids);

@@ -220,6 +220,61 @@ fn bad_command_lines_get_one_clear_line() {
     }
 }
 
+/// `-f -p PID -p TID` where TID is a thread of PID: the thread is attached with its process,
+/// which is no reason to refuse (strace complains that the seize failed, then traces on).
+#[test]
+fn a_thread_given_after_its_process_is_not_an_error() {
+    let mut counter = Command::new(example("counter"))
+        .arg("3")
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let pid = counter.id() as i32;
+    let tasks = || {
+        std::fs::read_dir(format!("/proc/{pid}/task"))
+            .unwrap()
+            .count()
+    };
+    assert!(eventually(|| tasks() == 3));
+    let tid = std::fs::read_dir(format!("/proc/{pid}/task"))
+        .unwrap()
+        .map(|e| {
+            e.unwrap()
+                .file_name()
+                .to_str()
+                .unwrap()
+                .parse::<i32>()
+                .unwrap()
+        })
+        .find(|&t| t != pid)
+        .unwrap();
+    let file = scratch("thread-after-process").join("t");
+    let rt = Command::new(rtrace())
+        .args(["-f", "-o"])
+        .arg(&file)
+        .args(["-p", &pid.to_string(), "-p", &tid.to_string()])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    assert!(
+        wait_for_trace(&file, |t| t.matches("write(1, ").count() >= 6),
+        "no writes traced"
+    );
+    send(rt.id() as i32, libc::SIGINT);
+    let out = rt.wait_with_output().unwrap();
+    let err = text_of(&out.stderr);
+    assert_eq!(out.status.signal(), Some(libc::SIGINT), "{err}");
+    assert!(
+        err.starts_with(&format!("rtrace: Process {pid} attached with 3 threads\n")),
+        "{err}"
+    );
+    assert!(!err.contains("attach: ") && !err.contains("why:"), "{err}");
+    runs_untraced(pid);
+    runs_untraced(tid);
+    let _ = counter.kill();
+    let _ = counter.wait();
+}
+
 // ---------------------------------------------------------------------------------------------
 // Output failures
 

@@ -129,6 +129,11 @@ impl Tracer {
         self.out.set_live(self.tracees.len());
     }
 
+    /// Whether thread `tid` is traced already.
+    pub fn traces(&self, tid: Pid) -> bool {
+        self.tracees.contains_key(&tid)
+    }
+
     /// The output, for the caller to print messages and report errors.
     pub fn output(&mut self) -> &mut Output {
         &mut self.out
