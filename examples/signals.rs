@@ -7,6 +7,9 @@
 //! and a child sends SIGCONT until it runs again. It prints `usr1=A rt=B cont=C`: every
 //! delivery the tracer shows must be in these counts, and every count in the trace.
 //!
+//! `signals receive N`: a child sends it N real-time signals, one every 2 ms; it prints its pid
+//! first and `rt=COUNT` at the end. Tracers attach and detach meanwhile: none may be lost.
+//!
 //! `signals killread`: a child blocks in `read` on a pipe; the parent waits (through
 //! /proc/PID/stat and /proc/PID/syscall) until it sits in that read, then SIGKILLs it.
 //!
@@ -143,6 +146,40 @@ fn killread() -> libc::c_int {
     }
 }
 
+/// Receives `n` real-time signals from a child that sends one every 2 ms, then prints
+/// `rt=COUNT` (after 30 s at most). Tracers attach and detach meanwhile.
+fn receive(n: u32) {
+    // SAFETY: the handler only touches an atomic; the child only calls kill, usleep and _exit.
+    unsafe {
+        libc::signal(
+            rt_signal(),
+            on_signal as extern "C" fn(libc::c_int) as usize,
+        );
+        let me = libc::getpid();
+        let line = format!("pid={me}\n");
+        libc::write(1, line.as_ptr().cast(), line.len());
+        let pid = libc::fork();
+        if pid == 0 {
+            for _ in 0..n {
+                libc::usleep(2_000);
+                libc::kill(me, rt_signal());
+            }
+            libc::_exit(0);
+        }
+        let mut status = 0;
+        for _ in 0..30_000 {
+            if RT.load(Ordering::SeqCst) >= n {
+                break;
+            }
+            libc::usleep(1_000);
+        }
+        libc::waitpid(pid, &mut status, 0);
+    }
+    let line = format!("rt={}\n", RT.load(Ordering::SeqCst));
+    // SAFETY: writes a live buffer to stdout.
+    unsafe { libc::write(1, line.as_ptr().cast(), line.len()) };
+}
+
 #[no_mangle]
 extern "C" fn main(argc: libc::c_int, argv: *const *const libc::c_char) -> libc::c_int {
     let arg = |i: libc::c_int| -> String {
@@ -160,6 +197,10 @@ extern "C" fn main(argc: libc::c_int, argv: *const *const libc::c_char) -> libc:
             0
         }
         "killread" => killread(),
+        "receive" => {
+            receive(arg(2).parse().unwrap_or(1000));
+            0
+        }
         _ => 2,
     }
 }

@@ -504,6 +504,44 @@ fn signals_are_passed_on_never_lost_or_doubled() {
     }
 }
 
+/// Real-time signals keep arriving while rtrace attaches and detaches, four times over: every
+/// one reaches the handler (a signal caught at a stop while detaching is passed on).
+#[test]
+fn signals_survive_attaching_and_detaching() {
+    let mut helper = Command::new(example("signals"))
+        .args(["receive", "1500"])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(helper.stdout.take().unwrap());
+    let mut first = String::new();
+    lines.read_line(&mut first).unwrap();
+    let pid = first.trim().strip_prefix("pid=").unwrap().to_string();
+    let rt_name = format!("--- SIGRT_{} {{", libc::SIGRTMIN() + 2 - 32);
+    let dir = scratch("attach-signals");
+    for round in 0..4 {
+        let file = dir.join(format!("t{round}"));
+        let rt = Command::new(rtrace())
+            .args(["-o"])
+            .arg(&file)
+            .args(["-p", &pid])
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        assert!(
+            wait_for_trace(&file, |t| t.matches(&rt_name).count() >= 5),
+            "round {round}: no signals traced"
+        );
+        send(rt.id() as i32, libc::SIGINT);
+        let status = rt.wait_with_output().unwrap().status;
+        assert_eq!(status.signal(), Some(libc::SIGINT));
+    }
+    let mut rest = String::new();
+    lines.read_to_string(&mut rest).unwrap();
+    assert_eq!(rest, "rt=1500\n");
+    helper.wait().unwrap();
+}
+
 /// A process SIGKILLed inside a blocking read: its line ends `= ?`, then `+++ killed by
 /// SIGKILL +++`, as in strace.
 #[test]
