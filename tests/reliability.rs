@@ -184,8 +184,19 @@ fn bad_command_lines_get_one_clear_line() {
             true,
         ),
     ];
+    // A file even root may not write (sysfs keeps its modes), where /sys is mounted.
+    let unwritable: &[(&[&str], &str, bool)] = &[(
+        &["-o", "/sys/kernel/notes", "true"],
+        "Can't fopen '/sys/kernel/notes': Permission denied",
+        true,
+    )];
+    let unwritable = if Path::new("/sys/kernel/notes").exists() {
+        unwritable
+    } else {
+        &[]
+    };
     let strace = Path::new(STRACE).exists();
-    for &(args, msg, like_strace) in cases {
+    for &(args, msg, like_strace) in cases.iter().chain(unwritable) {
         let out = run_rtrace(args);
         let err = text_of(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
@@ -540,6 +551,58 @@ fn signals_survive_attaching_and_detaching() {
     lines.read_to_string(&mut rest).unwrap();
     assert_eq!(rest, "rt=1500\n");
     helper.wait().unwrap();
+}
+
+/// The traced command itself SIGKILLed inside a read (no -f, so no other line between): the
+/// line ends ` <unfinished ...>) = ?`, the trace `+++ killed by SIGKILL +++`, and rtrace dies
+/// by SIGKILL too, as strace does.
+#[test]
+fn the_command_sigkilled_inside_a_read() {
+    let dir = scratch("cat-killed");
+    let run = |tracer: &Path, name: &str| -> (std::process::ExitStatus, String) {
+        let file = dir.join(name);
+        let mut t = Command::new(tracer)
+            .arg("-o")
+            .arg(&file)
+            .arg("cat")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::null())
+            .spawn()
+            .unwrap();
+        assert!(
+            wait_for_trace(&file, |t| t
+                .lines()
+                .last()
+                .is_some_and(|l| l.starts_with("read(0, "))),
+            "{name}: cat never blocked in read"
+        );
+        let children = format!("/proc/{0}/task/{0}/children", t.id());
+        let cat: i32 = std::fs::read_to_string(children)
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap();
+        send(cat, libc::SIGKILL);
+        let status = wait_bounded(&mut t);
+        (status, std::fs::read_to_string(&file).unwrap())
+    };
+    let (status, text) = run(&rtrace(), "rtrace");
+    assert_eq!(status.signal(), Some(libc::SIGKILL), "{text}");
+    let tail: Vec<&str> = text.lines().rev().take(2).collect();
+    assert_eq!(
+        tail,
+        [
+            "+++ killed by SIGKILL +++",
+            "read(0,  <unfinished ...>)              = ?"
+        ],
+        "{text}"
+    );
+    if have_strace("the_command_sigkilled_inside_a_read") {
+        let (s_status, s_text) = run(Path::new(STRACE), "strace");
+        assert_eq!(status.signal(), s_status.signal());
+        let s_tail: Vec<&str> = s_text.lines().rev().take(2).collect();
+        assert_eq!(tail, s_tail);
+    }
 }
 
 /// A process SIGKILLed inside a blocking read: its line ends `= ?`, then `+++ killed by
