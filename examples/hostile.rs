@@ -1,7 +1,8 @@
 //! Test helper: syscalls whose memory is hostile to a tracer, for the comparison with strace
 //! (tests/reliability.rs): an invalid pointer, a path running into an unmapped page, a path
 //! ending just before one, a 1 MB write (cut by `-s`), and buffers whose length argument claims
-//! more than is mapped (a write the kernel never reads, a read it fills only in part). Built
+//! more than is mapped (a write the kernel never reads, a read it fills only in part, a CPU set
+//! of a megabyte). Built
 //! without Rust's runtime start-up (`no_main`), so its syscalls are as deterministic as a C
 //! program's.
 
@@ -39,6 +40,8 @@ extern "C" fn main() -> libc::c_int {
         libc::syscall(libc::SYS_write, null, tail, 100usize);
         libc::syscall(libc::SYS_read, zero, tail, 100usize);
         libc::syscall(libc::SYS_write, -1, tail, 100usize);
+        // A CPU set said to be 1 MB long: strace reads 128 bytes (all clear: EINVAL).
+        libc::syscall(libc::SYS_sched_setaffinity, 0, MB, base);
         // One megabyte in one write.
         let big = libc::mmap(
             std::ptr::null_mut(),
