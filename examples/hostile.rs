@@ -2,8 +2,8 @@
 //! (tests/reliability.rs): an invalid pointer, a path running into an unmapped page, a path
 //! ending just before one, a 1 MB write (cut by `-s`), and buffers whose length argument claims
 //! more than is mapped (a write the kernel never reads, a read it fills only in part, a CPU set
-//! of a megabyte). Built
-//! without Rust's runtime start-up (`no_main`), so its syscalls are as deterministic as a C
+//! of a megabyte, argv and envp arrays that run into an unmapped page). Built without Rust's
+//! runtime start-up (`no_main`), so its syscalls are as deterministic as a C
 //! program's.
 
 #![no_main]
@@ -42,6 +42,20 @@ extern "C" fn main() -> libc::c_int {
         libc::syscall(libc::SYS_write, -1, tail, 100usize);
         // A CPU set said to be 1 MB long: strace reads 128 bytes (all clear: EINVAL).
         libc::syscall(libc::SYS_sched_setaffinity, 0, MB, base);
+        // argv and envp arrays whose end is not mapped: two pointers to "" and then nothing.
+        let arr = libc::mmap(
+            std::ptr::null_mut(),
+            2 * PAGE,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+            -1,
+            0,
+        ) as *mut u8;
+        libc::munmap(arr.add(PAGE).cast(), PAGE);
+        let words = arr.add(PAGE - 16) as *mut *const u8;
+        *words = arr;
+        *words.add(1) = arr;
+        libc::syscall(libc::SYS_execve, c"/nonexistent".as_ptr(), words, words);
         // One megabyte in one write.
         let big = libc::mmap(
             std::ptr::null_mut(),

@@ -16,6 +16,24 @@ fn text_of(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// Hexadecimal numbers (addresses) as `ADDR`, except the small ones a test names (`0x1`).
+fn hide_addresses(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(i) = rest.find("0x") {
+        out.push_str(&rest[..i]);
+        let digits = rest[i + 2..]
+            .bytes()
+            .take_while(u8::is_ascii_hexdigit)
+            .count();
+        let hex = &rest[i..i + 2 + digits];
+        out.push_str(if digits > 4 { "ADDR" } else { hex });
+        rest = &rest[i + 2 + digits..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A trace line without the padding before its result.
 fn unpadded(line: &str) -> String {
     match line.rfind(") ") {
@@ -437,9 +455,13 @@ fn hostile_memory_is_shown_as_strace_shows_it() {
             "openat(AT_FDCWD, \"ok\", O_RDONLY) = -1 ENOENT (No such file or directory)",
             "read(4, \"\\0\\0\\0\\0\", 100) = 4",
             "sched_setaffinity(0, 1048576, [...]) = -1 EINVAL (Invalid argument)",
+            "execve(\"/nonexistent\", [\"\", \"\", ... /* ADDR */], ADDR /* 2 vars, unterminated */) = -1 ENOENT (No such file or directory)",
             big,
         ] {
-            assert!(text.lines().any(|l| unpadded(l) == line), "{line}\n{text}");
+            assert!(
+                text.lines().any(|l| unpadded(&hide_addresses(l)) == line),
+                "{line}\n{text}"
+            );
         }
         // The path into the unmapped page, and a length that lies: the pointer, as strace.
         let tail = text
