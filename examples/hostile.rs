@@ -11,6 +11,23 @@
 const PAGE: usize = 4096;
 const MB: usize = 1 << 20;
 
+/// A fresh zeroed page whose next page is not mapped.
+fn page_before_a_hole() -> *mut u8 {
+    // SAFETY: maps two fresh pages and unmaps the second; nothing else refers to them.
+    unsafe {
+        let p = libc::mmap(
+            std::ptr::null_mut(),
+            2 * PAGE,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+            -1,
+            0,
+        ) as *mut u8;
+        libc::munmap(p.add(PAGE).cast(), PAGE);
+        p
+    }
+}
+
 #[no_mangle]
 extern "C" fn main() -> libc::c_int {
     // SAFETY: raw syscalls with deliberately bad pointers (the kernel checks them and answers
@@ -20,16 +37,8 @@ extern "C" fn main() -> libc::c_int {
         let null = libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY);
         let zero = libc::open(c"/dev/zero".as_ptr(), libc::O_RDONLY);
         libc::syscall(libc::SYS_openat, libc::AT_FDCWD, 1usize, libc::O_RDONLY);
-        // Two pages, the second unmapped: strings and buffers at the end of the first.
-        let base = libc::mmap(
-            std::ptr::null_mut(),
-            2 * PAGE,
-            libc::PROT_READ | libc::PROT_WRITE,
-            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
-            -1,
-            0,
-        ) as *mut u8;
-        libc::munmap(base.add(PAGE).cast(), PAGE);
+        // Strings and buffers at the end of a page that unmapped memory follows.
+        let base = page_before_a_hole();
         let tail = base.add(PAGE - 4);
         std::ptr::copy_nonoverlapping(b"abcd".as_ptr(), tail, 4);
         libc::syscall(libc::SYS_openat, libc::AT_FDCWD, tail, libc::O_RDONLY);
@@ -43,15 +52,7 @@ extern "C" fn main() -> libc::c_int {
         // A CPU set said to be 1 MB long: strace reads 128 bytes (all clear: EINVAL).
         libc::syscall(libc::SYS_sched_setaffinity, 0, MB, base);
         // argv and envp arrays whose end is not mapped: two pointers to "" and then nothing.
-        let arr = libc::mmap(
-            std::ptr::null_mut(),
-            2 * PAGE,
-            libc::PROT_READ | libc::PROT_WRITE,
-            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
-            -1,
-            0,
-        ) as *mut u8;
-        libc::munmap(arr.add(PAGE).cast(), PAGE);
+        let arr = page_before_a_hole();
         let words = arr.add(PAGE - 16) as *mut *const u8;
         *words = arr;
         *words.add(1) = arr;
