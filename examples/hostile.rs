@@ -1,10 +1,10 @@
 //! Test helper: syscalls whose memory is hostile to a tracer, for the comparison with strace
-//! (tests/reliability.rs): an invalid pointer, a path running into an unmapped page, a path
-//! ending just before one, a 1 MB write (cut by `-s`), and buffers whose length argument claims
-//! more than is mapped (a write the kernel never reads, a read it fills only in part, a CPU set
-//! of a megabyte, argv and envp arrays that run into an unmapped page). Built without Rust's
-//! runtime start-up (`no_main`), so its syscalls are as deterministic as a C
-//! program's.
+//! (tests/reliability.rs; tests/trace.rs uses it too): invalid pointers, a path running into an
+//! unmapped page, a path ending just before one, a 1 MB write (cut by `-s`), and buffers whose
+//! length argument claims more than is mapped (a write the kernel never reads, a read it fills
+//! only in part, a CPU set of a megabyte, argv and envp arrays that run into an unmapped page).
+//! Built without Rust's runtime start-up (`no_main`), so its syscalls are as deterministic as a
+//! C program's.
 
 #![no_main]
 
@@ -37,6 +37,7 @@ extern "C" fn main() -> libc::c_int {
         let null = libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY);
         let zero = libc::open(c"/dev/zero".as_ptr(), libc::O_RDONLY);
         libc::syscall(libc::SYS_openat, libc::AT_FDCWD, 1usize, libc::O_RDONLY);
+        libc::syscall(libc::SYS_write, 1, 8usize, 10usize);
         // Strings and buffers at the end of a page that unmapped memory follows.
         let base = page_before_a_hole();
         let tail = base.add(PAGE - 4);
