@@ -11,7 +11,8 @@
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 use rtrace::arch::{self, Arch};
-use rtrace::decode::{self, xlat, Call, Ctx, DecodeOpts, FakeMem, HexMode};
+use rtrace::decode::mem::{MemReader, NoStructs};
+use rtrace::decode::{self, xlat, Call, Ctx, DecodeOpts, FakeMem, FdNames, HexMode};
 
 const DEFAULT_CASES: u32 = 1500;
 
@@ -83,6 +84,9 @@ struct Record {
     verbose: bool,
     raw: bool,
     xlat: u8,
+    /// `-y`/`-yy` (with names from a fake), and structures hidden as outside `-e verbose=`.
+    fd_names: u8,
+    no_structs: bool,
 }
 
 fn record() -> impl Strategy<Value = Record> {
@@ -112,7 +116,15 @@ fn record() -> impl Strategy<Value = Record> {
             }),
         prop::collection::vec(value(), 0..64),
     );
-    let opts = (0usize..80, 0u8..3, any::<bool>(), any::<bool>(), 0u8..3);
+    let opts = (
+        0usize..80,
+        0u8..3,
+        any::<bool>(),
+        any::<bool>(),
+        0u8..3,
+        0u8..3,
+        any::<bool>(),
+    );
     (
         arch,
         any::<u16>(),
@@ -132,7 +144,7 @@ fn record() -> impl Strategy<Value = Record> {
                 sp,
                 prev_nr,
                 (bytes, words),
-                (strsize, hex, verbose, raw, xl),
+                (strsize, hex, verbose, raw, xl, fd_names, no_structs),
             )| {
                 Record {
                     arch,
@@ -149,17 +161,45 @@ fn record() -> impl Strategy<Value = Record> {
                     verbose,
                     raw,
                     xlat: xl,
+                    fd_names,
+                    no_structs,
                 }
             },
         )
 }
 
+/// Descriptor names for `-y`, as the tracer's would look, with an escaped byte in one.
+struct FakeFds;
+
+impl FdNames for FakeFds {
+    fn fd(&mut self, fd: i32, out: &mut Vec<u8>) {
+        match fd {
+            0..=2 => out.extend_from_slice(b"</dev/pts/0>"),
+            3..=9 => out.extend_from_slice(b"<TCP:[127.0.0.1:22->127.0.0.1:4000]>"),
+            10..=99 => out.extend_from_slice(b"</tmp/a\\x0a>"),
+            _ => {}
+        }
+    }
+
+    fn cwd(&mut self, out: &mut Vec<u8>) {
+        out.extend_from_slice(b"</root>");
+    }
+}
+
 /// Decodes the record as the tracer does (entry, exit, result) and checks the text.
 fn decode_record(r: Record) {
-    let mut mem = FakeMem::new();
-    mem.map(BASE, &r.bytes);
+    let mut fake = FakeMem::new();
+    fake.map(BASE, &r.bytes);
     let words: Vec<u8> = r.words.iter().flat_map(|w| w.to_le_bytes()).collect();
-    mem.map(WORDS, &words);
+    fake.map(WORDS, &words);
+    let mut hidden;
+    let mem: &mut dyn MemReader = if r.no_structs {
+        hidden = NoStructs(&mut fake);
+        &mut hidden
+    } else {
+        &mut fake
+    };
+    let mut fds = FakeFds;
     let opts = DecodeOpts {
         strsize: r.strsize,
         hex: match r.hex {
@@ -169,6 +209,7 @@ fn decode_record(r: Record) {
         },
         verbose: r.verbose,
         raw: r.raw,
+        fd_names: r.fd_names,
         ..DecodeOpts::default()
     };
     xlat::set_style(match r.xlat {
@@ -189,11 +230,14 @@ fn decode_record(r: Record) {
     let mut out = Vec::new();
     decode::syscall_name(&mut out, call.arch, call.nr);
     out.push(b'(');
-    let mut ctx = Ctx::new(&mut mem, &opts, call, &mut scratch);
+    let with_fds = r.fd_names > 0;
+    let mut ctx = Ctx::new(mem, &opts, call, &mut scratch)
+        .with_fds(with_fds.then_some(&mut fds as &mut dyn FdNames));
     decode::entry(&mut ctx, &mut out);
     call.saved = ctx.call.saved;
     call.ret = Some(r.ret);
-    let mut ctx = Ctx::new(&mut mem, &opts, call, &mut scratch);
+    let mut ctx = Ctx::new(mem, &opts, call, &mut scratch)
+        .with_fds(with_fds.then_some(&mut fds as &mut dyn FdNames));
     decode::exit(&mut ctx, &mut out);
     out.extend_from_slice(b") ");
     decode::retval(&mut ctx, &mut out);
