@@ -8,6 +8,7 @@
 //! - `clone3`: a child process made with the raw clone3 syscall exits with 3; exits 0.
 //! - `groupexit`: three threads block (read on a pipe, nanosleep, pause); once /proc shows each
 //!   asleep in its syscall, the main thread calls exit_group(4).
+//! - `churn`: starts and joins eight threads at a time, for ever; prints `rounds N` now and then.
 //! - `daemon FILE`: double fork; the grandchild (in its own session) writes its pid to FILE and
 //!   runs until FILE is removed (20 s at most); the parent exits with 5 at once.
 
@@ -46,6 +47,28 @@ fn threads(n: usize) {
     for t in ids {
         // SAFETY: joins a thread created above, once.
         unsafe { libc::pthread_join(t, std::ptr::null_mut()) };
+    }
+}
+
+/// Starts and joins eight threads at a time, for ever, writing `rounds N` every 100 rounds.
+fn churn() -> ! {
+    let mut rounds: u64 = 0;
+    loop {
+        let mut ids = [0 as libc::pthread_t; 8];
+        for t in ids.iter_mut() {
+            // SAFETY: a valid out-pointer and a function with pthread's signature.
+            unsafe { libc::pthread_create(t, std::ptr::null(), one_call, std::ptr::null_mut()) };
+        }
+        for t in ids {
+            // SAFETY: joins a thread created above, once.
+            unsafe { libc::pthread_join(t, std::ptr::null_mut()) };
+        }
+        rounds += 1;
+        if rounds % 100 == 0 {
+            let line = format!("rounds {rounds}\n");
+            // SAFETY: writes a live buffer to stdout.
+            unsafe { libc::write(1, line.as_ptr().cast(), line.len()) };
+        }
     }
 }
 
@@ -223,6 +246,7 @@ extern "C" fn main(argc: libc::c_int, argv: *const *const libc::c_char) -> libc:
         b"clone3" => clone3(),
         b"groupexit" => groupexit(),
         b"daemon" => return daemon(arg(2)),
+        b"churn" => churn(),
         _ => return 2,
     }
     0

@@ -847,6 +847,56 @@ fn exec_from_a_thread_without_follow_keeps_the_exit_code() {
     assert!(text.trim_end().ends_with("+++ exited with 7 +++"), "{text}");
 }
 
+/// A process that starts and joins threads without pause, attached with -f and detached three
+/// times: every thread that exists afterwards runs untraced, and the process goes on.
+#[test]
+fn thread_churn_survives_attaching_and_detaching() {
+    let mut helper = Command::new(example("procmix"))
+        .arg("churn")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = helper.id() as i32;
+    let mut rounds = BufReader::new(helper.stdout.take().unwrap());
+    let mut next_rounds = move || {
+        let mut l = String::new();
+        rounds.read_line(&mut l).unwrap();
+        l.trim()
+            .strip_prefix("rounds ")
+            .unwrap()
+            .parse::<u64>()
+            .unwrap()
+    };
+    next_rounds();
+    let dir = scratch("churn");
+    for round in 0..3 {
+        let file = dir.join(format!("t{round}"));
+        let rt = Command::new(rtrace())
+            .args(["-f", "-q", "-o"])
+            .arg(&file)
+            .args(["-p", &pid.to_string()])
+            .spawn()
+            .unwrap();
+        assert!(
+            wait_for_trace(&file, |t| t.matches("+++ exited with 0 +++").count() >= 20),
+            "round {round}: no thread traced"
+        );
+        send(rt.id() as i32, libc::SIGINT);
+        let out = rt.wait_with_output().unwrap();
+        assert_eq!(out.status.signal(), Some(libc::SIGINT));
+        for task in std::fs::read_dir(format!("/proc/{pid}/task")).unwrap() {
+            let tid: i32 = task.unwrap().file_name().to_str().unwrap().parse().unwrap();
+            if let Some(tracer) = status_field(tid, "TracerPid:") {
+                assert_eq!(tracer, "0", "round {round}: thread {tid} is still traced");
+            }
+        }
+        let before = next_rounds();
+        assert!(next_rounds() > before, "the process stopped");
+    }
+    let _ = helper.kill();
+    let _ = helper.wait();
+}
+
 /// The daemon helper: starts `rtrace FLAGS procmix daemon FILE`, waits for the daemon's pid.
 fn start_daemon(
     flags: &[&str],
