@@ -119,6 +119,18 @@ impl Counts {
     }
 }
 
+/// Starts `rtrace -o FILE ARGS...` with its stderr (rtrace's own messages) as given.
+fn rtrace_with_output(args: &[&str], file: &Path, stderr: Stdio) -> Child {
+    Command::new(rtrace())
+        .arg("-o")
+        .arg(file)
+        .args(args)
+        .stdin(Stdio::null())
+        .stderr(stderr)
+        .spawn()
+        .unwrap()
+}
+
 /// Checks that a process runs untraced: no tracer, not stopped.
 fn runs_untraced(pid: i32) {
     assert!(
@@ -278,13 +290,11 @@ fn a_thread_given_after_its_process_is_not_an_error() {
         .find(|&t| t != pid)
         .unwrap();
     let file = scratch("thread-after-process").join("t");
-    let rt = Command::new(rtrace())
-        .args(["-f", "-o"])
-        .arg(&file)
-        .args(["-p", &pid.to_string(), "-p", &tid.to_string()])
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let rt = rtrace_with_output(
+        &["-f", "-p", &pid.to_string(), "-p", &tid.to_string()],
+        &file,
+        Stdio::piped(),
+    );
     assert!(
         wait_for_trace(&file, |t| t.matches("write(1, ").count() >= 6),
         "no writes traced"
@@ -584,13 +594,7 @@ fn signals_survive_attaching_and_detaching() {
     let dir = scratch("attach-signals");
     for round in 0..4 {
         let file = dir.join(format!("t{round}"));
-        let rt = Command::new(rtrace())
-            .args(["-o"])
-            .arg(&file)
-            .args(["-p", &pid])
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let rt = rtrace_with_output(&["-p", &pid], &file, Stdio::null());
         assert!(
             wait_for_trace(&file, |t| t.matches(&rt_name).count() >= 5),
             "round {round}: no signals traced"
@@ -871,12 +875,7 @@ fn thread_churn_survives_attaching_and_detaching() {
     let dir = scratch("churn");
     for round in 0..3 {
         let file = dir.join(format!("t{round}"));
-        let rt = Command::new(rtrace())
-            .args(["-f", "-q", "-o"])
-            .arg(&file)
-            .args(["-p", &pid.to_string()])
-            .spawn()
-            .unwrap();
+        let rt = rtrace_with_output(&["-f", "-q", "-p", &pid.to_string()], &file, Stdio::null());
         assert!(
             wait_for_trace(&file, |t| t.matches("+++ exited with 0 +++").count() >= 20),
             "round {round}: no thread traced"
@@ -1024,13 +1023,7 @@ fn rtrace_killed_leaves_an_attached_process_running_untraced() {
     let pid = counter.id() as i32;
     counts.next().unwrap();
     let file = scratch("kill-attached").join("t");
-    let mut rt = Command::new(rtrace())
-        .args(["-f", "-o"])
-        .arg(&file)
-        .args(["-p", &pid.to_string()])
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut rt = rtrace_with_output(&["-f", "-p", &pid.to_string()], &file, Stdio::null());
     assert!(
         wait_for_trace(&file, |t| t.matches("write(1, ").count() >= 3),
         "no writes traced"
