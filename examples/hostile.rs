@@ -1,30 +1,74 @@
-//! Test helper: a tracee that tries to take over the terminal of whoever traces it. It names
-//! itself, a file, and the bytes it writes and reads with escape sequences (`ESC ] 0 ; pwned
-//! BEL` sets a terminal's title, `ESC [ 2 J` clears the screen); the test passes more in argv.
-//! Usage: hostile DIR [ARGS...]
+//! Test helper: syscalls whose memory is hostile to a tracer, for the comparison with strace
+//! (tests/reliability.rs; tests/trace.rs uses it too): invalid pointers, a path running into an
+//! unmapped page, a path ending just before one, a 1 MB write (cut by `-s`), and buffers whose
+//! length argument claims more than is mapped (a write the kernel never reads, a read it fills
+//! only in part, a CPU set of a megabyte, argv and envp arrays that run into an unmapped page).
+//! Built without Rust's runtime start-up (`no_main`), so its syscalls are as deterministic as a
+//! C program's.
 
-use std::io::{Read, Write};
-use std::os::unix::ffi::OsStrExt;
+#![no_main]
 
-const EVIL: &[u8] = b"\x1b]0;pwned\x07\x1b[2J";
+const PAGE: usize = 4096;
+const MB: usize = 1 << 20;
 
-fn main() {
-    let dir = std::env::args_os().nth(1).unwrap_or_else(|| "/tmp".into());
-    // SAFETY: PR_SET_NAME reads a NUL-terminated string of at most 16 bytes.
-    unsafe { libc::prctl(libc::PR_SET_NAME, c"\x1b]0;pwned\x07".as_ptr()) };
-    let mut path = std::path::PathBuf::from(dir);
-    path.push(std::ffi::OsStr::from_bytes(EVIL));
-    // A path that does not exist, then one that does (and that -y shows after its descriptor).
-    let _ = std::fs::File::open(std::ffi::OsStr::from_bytes(
-        b"/nonexistent/\x1b[2J\x1b]0;pwned\x07",
-    ));
-    if let Ok(mut f) = std::fs::File::create(&path) {
-        let _ = f.write_all(EVIL);
+/// A fresh zeroed page whose next page is not mapped.
+fn page_before_a_hole() -> *mut u8 {
+    // SAFETY: maps two fresh pages and unmaps the second; nothing else refers to them.
+    unsafe {
+        let p = libc::mmap(
+            std::ptr::null_mut(),
+            2 * PAGE,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+            -1,
+            0,
+        ) as *mut u8;
+        libc::munmap(p.add(PAGE).cast(), PAGE);
+        p
     }
-    if let Ok(mut f) = std::fs::File::open(&path) {
-        let mut buf = Vec::new();
-        let _ = f.read_to_end(&mut buf);
+}
+
+#[no_mangle]
+extern "C" fn main() -> libc::c_int {
+    // SAFETY: raw syscalls with deliberately bad pointers (the kernel checks them and answers
+    // EFAULT); the memory this helper writes is mapped by it, and the unmapped page is never
+    // touched by the helper itself.
+    unsafe {
+        let null = libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY);
+        let zero = libc::open(c"/dev/zero".as_ptr(), libc::O_RDONLY);
+        libc::syscall(libc::SYS_openat, libc::AT_FDCWD, 1usize, libc::O_RDONLY);
+        libc::syscall(libc::SYS_write, 1, 8usize, 10usize);
+        // Strings and buffers at the end of a page that unmapped memory follows.
+        let base = page_before_a_hole();
+        let tail = base.add(PAGE - 4);
+        std::ptr::copy_nonoverlapping(b"abcd".as_ptr(), tail, 4);
+        libc::syscall(libc::SYS_openat, libc::AT_FDCWD, tail, libc::O_RDONLY);
+        let fits = base.add(PAGE - 3);
+        std::ptr::copy_nonoverlapping(c"ok".as_ptr().cast::<u8>(), fits, 3);
+        libc::syscall(libc::SYS_openat, libc::AT_FDCWD, fits, libc::O_RDONLY);
+        // /dev/null takes the count without reading the buffer; /dev/zero fills what it can.
+        libc::syscall(libc::SYS_write, null, tail, 100usize);
+        libc::syscall(libc::SYS_read, zero, tail, 100usize);
+        libc::syscall(libc::SYS_write, -1, tail, 100usize);
+        // A CPU set said to be 1 MB long: strace reads 128 bytes (all clear: EINVAL).
+        libc::syscall(libc::SYS_sched_setaffinity, 0, MB, base);
+        // argv and envp arrays whose end is not mapped: two pointers to "" and then nothing.
+        let arr = page_before_a_hole();
+        let words = arr.add(PAGE - 16) as *mut *const u8;
+        *words = arr;
+        *words.add(1) = arr;
+        libc::syscall(libc::SYS_execve, c"/nonexistent".as_ptr(), words, words);
+        // One megabyte in one write.
+        let big = libc::mmap(
+            std::ptr::null_mut(),
+            MB,
+            libc::PROT_READ | libc::PROT_WRITE,
+            libc::MAP_PRIVATE | libc::MAP_ANONYMOUS,
+            -1,
+            0,
+        ) as *mut u8;
+        std::ptr::write_bytes(big, b'x', MB);
+        libc::syscall(libc::SYS_write, null, big, MB);
     }
-    let _ = std::fs::remove_file(&path);
-    let _ = std::io::stdout().write_all(EVIL);
+    0
 }

@@ -4,7 +4,7 @@
 use crate::cli::{self, Config, Parsed};
 use crate::diagnose::{self, Action};
 use crate::events::perfetto::Timeline;
-use crate::output::Output;
+use crate::output::{to_stderr, to_stdout, Output};
 use crate::session;
 use crate::sys;
 use crate::tracer::record::Recorder;
@@ -17,27 +17,27 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
     let cfg = match cli::parse(args) {
         Ok(Parsed::Run(c)) => *c,
         Ok(Parsed::Info(text)) => {
-            print!("{text}");
+            to_stdout(&text);
             return 0;
         }
         Err(e) => {
-            eprintln!("{e}");
+            to_stderr(&format!("{e}\n"));
             return 1;
         }
     };
     if let Some(form) = cfg.doctor {
         let d = crate::diagnose::report::doctor(&cfg.attach);
         match form {
-            cli::Report::Text => print!("{}", d.text()),
-            cli::Report::Json => print!("{}", d.json()),
+            cli::Report::Text => to_stdout(&d.text()),
+            cli::Report::Json => to_stdout(&d.json()),
         }
         return if d.ok() { 0 } else { 1 };
     }
     if cfg.attach.contains(&sys::getpid()) {
-        eprintln!(
-            "rtrace: -p {}: that is rtrace itself; a process cannot trace itself",
+        to_stderr(&format!(
+            "rtrace: -p {}: that is rtrace itself; a process cannot trace itself\n",
             sys::getpid()
-        );
+        ));
         return 1;
     }
     let mut out = match Output::open(cfg.target.clone(), cfg.prefix) {
@@ -71,18 +71,22 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
     let ending = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| tracer.run())) {
         Ok(e) => e,
         Err(_) => {
-            tracer.detach_all();
-            eprintln!("rtrace: internal error; detached from every process");
+            tracer.abandon();
+            tracer
+                .output()
+                .message("internal error; detached from every process");
             return 1;
         }
     };
-    if let Some(e) = tracer.output().error() {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            let msg = crate::decode::errno::message(e.raw_os_error().unwrap_or(0));
-            tracer.output().message(&format!("write error: {msg}"));
-            if matches!(ending.command, Some(Outcome::Exited(0)) | None) {
-                return 1;
-            }
+    if tracer.output().broken_pipe() {
+        // Nobody reads the trace any more: end as a filter in a pipeline does, quietly, by
+        // SIGPIPE (the tracer has detached or left to EXITKILL what it was tracing).
+        sys::die_by_signal(libc::SIGPIPE);
+    }
+    if let Some(text) = tracer.output().error_text() {
+        tracer.output().message(&text);
+        if matches!(ending.command, Some(Outcome::Exited(0)) | None) {
+            return 1;
         }
     }
     match (ending.command, ending.signal) {
@@ -107,7 +111,10 @@ fn colors(cfg: &Config) -> bool {
 /// strace's message for an output file that cannot be created; the exit status.
 fn cant_open(path: &Path, e: &std::io::Error) -> i32 {
     let msg = crate::decode::errno::message(e.raw_os_error().unwrap_or(0));
-    eprintln!("rtrace: Can't fopen '{}': {msg}", path.display());
+    to_stderr(&format!(
+        "rtrace: Can't fopen '{}': {msg}\n",
+        path.display()
+    ));
     1
 }
 
@@ -133,11 +140,14 @@ fn start(cfg: &Config, tracer: &mut Tracer) -> Result<(), i32> {
         tracer
             .output()
             .message(&format!("{what}: a seccomp filter would kill rtrace"));
-        eprint!("{why}");
+        to_stderr(&why);
         return Err(1);
     }
     let cpu = if cfg.same_cpu { pin_here(tracer) } else { None };
     for &pid in &cfg.attach {
+        if tracer.traces(pid) {
+            continue; // a thread of a process given before, already attached with -f
+        }
         match session::attach(pid, options, cfg.follow) {
             Ok(a) => {
                 if let Some(cpu) = cpu {
@@ -159,10 +169,7 @@ fn start(cfg: &Config, tracer: &mut Tracer) -> Result<(), i32> {
                 tracer
                     .output()
                     .message(&format!("attach: ptrace(PTRACE_SEIZE, {pid}): {msg}"));
-                eprint!(
-                    "{}",
-                    diagnose::on_refusal(errno as i32, Action::Attach(pid))
-                );
+                to_stderr(&diagnose::on_refusal(errno as i32, Action::Attach(pid)));
                 tracer.detach_all();
                 return Err(1);
             }
@@ -181,7 +188,7 @@ fn start(cfg: &Config, tracer: &mut Tracer) -> Result<(), i32> {
             Err(e) => {
                 tracer.output().message(&e.to_string());
                 if let session::SpawnError::Seize { errno, .. } = e {
-                    eprint!("{}", diagnose::on_refusal(errno as i32, Action::Spawn));
+                    to_stderr(&diagnose::on_refusal(errno as i32, Action::Spawn));
                 }
                 tracer.detach_all();
                 return Err(1);

@@ -368,6 +368,11 @@ fn clap_message(e: &clap::Error) -> String {
         joined.as_str()
     };
     let first = first.strip_prefix("error: ").unwrap_or(first);
+    if e.kind() == ErrorKind::InvalidValue && first.starts_with("a value is required for '") {
+        if let Some(name) = first.split('\'').nth(1) {
+            return missing_value(name);
+        }
+    }
     if e.kind() == ErrorKind::UnknownArgument {
         if let Some(arg) = first.split('\'').nth(1) {
             return match arg.strip_prefix("--") {
@@ -377,6 +382,23 @@ fn clap_message(e: &clap::Error) -> String {
         }
     }
     first.to_string()
+}
+
+/// strace's wording for an option given without its value; `shown` is clap's name for the
+/// option (`-o <FILE>`, `--attach <PID>`).
+fn missing_value(shown: &str) -> String {
+    let flag = shown.split(' ').next().unwrap_or(shown);
+    let short = match flag.strip_prefix("--") {
+        Some(long) => Cli::command()
+            .get_arguments()
+            .find(|a| a.get_long() == Some(long))
+            .and_then(|a| a.get_short()),
+        None => flag.strip_prefix('-').and_then(|s| s.chars().next()),
+    };
+    match short {
+        Some(c) => format!("option requires an argument -- '{c}'"),
+        None => format!("option '{flag}' requires an argument"),
+    }
 }
 
 fn resolve(cli: Cli) -> Result<Config, UsageError> {
@@ -633,7 +655,13 @@ mod tests {
         assert_eq!(err(&[]), "must have PROG [ARGS] or -p PID");
         assert_eq!(err(&["-s", "-1", "true"]), "invalid -s argument: '-1'");
         assert_eq!(err(&["-s", "abc", "true"]), "invalid -s argument: 'abc'");
-        assert!(err(&["-o"]).contains("-o"));
+        assert_eq!(err(&["-o"]), "option requires an argument -- 'o'");
+        assert_eq!(err(&["-p"]), "option requires an argument -- 'p'");
+        assert_eq!(err(&["-e"]), "option requires an argument -- 'e'");
+        assert_eq!(
+            missing_value("--bogus <X>"),
+            "option '--bogus' requires an argument"
+        );
         let shown = UsageError("x".into()).to_string();
         assert_eq!(shown, "rtrace: x\nTry 'rtrace -h' for more information.");
     }

@@ -4,7 +4,20 @@
 //! syscall through [`sys`] and [`arch`], keeps per-thread state, decodes the arguments
 //! ([`decode`]) and hands the text to the output ([`output`]), which knows strace's line rules.
 
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used))]
+// Outside tests nothing may panic on tracee data or user input: no unwrap/expect, no
+// indexing or slicing that can go out of bounds, no explicit panics.
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic,
+        clippy::unreachable,
+        clippy::todo,
+        clippy::unimplemented
+    )
+)]
 
 pub mod app;
 pub mod arch;

@@ -156,6 +156,8 @@ pub struct Output {
     live: usize,
     /// The first write error, reported once at the end.
     error: Option<io::Error>,
+    /// The `-ff` file whose creation was that error.
+    error_path: Option<PathBuf>,
     decor: Decor,
     /// The syscall number and instruction pointer for the next line's `[nr]` and `[ip]`.
     line_nr: Option<u64>,
@@ -183,6 +185,7 @@ impl Output {
             per_thread: Default::default(),
             live: 0,
             error: None,
+            error_path: None,
             decor: Decor::default(),
             line_nr: None,
             line_ip: None,
@@ -227,7 +230,7 @@ impl Output {
     fn sink(&mut self, tid: Pid) -> &mut Sink {
         if let Target::PerThread(prefix) = &self.target {
             let path = per_thread_path(prefix, tid);
-            let err = &mut self.error;
+            let (err, err_path) = (&mut self.error, &mut self.error_path);
             return self
                 .per_thread
                 .entry(tid)
@@ -235,8 +238,8 @@ impl Output {
                     Ok(f) => Sink::new(Writer::File(f)),
                     Err(e) => {
                         if err.is_none() {
-                            *err =
-                                Some(io::Error::new(e.kind(), format!("{}: {e}", path.display())));
+                            *err = Some(e);
+                            *err_path = Some(path);
                         }
                         Sink::new(Writer::Discard)
                     }
@@ -494,6 +497,27 @@ impl Output {
         self.error.as_ref()
     }
 
+    /// The first error as rtrace reports it: `write error: MSG`, or strace's
+    /// `Can't fopen 'PATH': MSG` for a `-ff` file that could not be created.
+    pub fn error_text(&self) -> Option<String> {
+        let e = self.error.as_ref()?;
+        let msg = match e.raw_os_error() {
+            Some(errno) => crate::decode::errno::message(errno).to_string(),
+            None => e.to_string(),
+        };
+        Some(match &self.error_path {
+            Some(p) => format!("Can't fopen '{}': {msg}", p.display()),
+            None => format!("write error: {msg}"),
+        })
+    }
+
+    /// Whether the reader of the trace has gone (a write failed with EPIPE).
+    pub fn broken_pipe(&self) -> bool {
+        self.error
+            .as_ref()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    }
+
     /// Appends text that is not a tracee's line (the `-c` table) to the trace output.
     pub fn write_text(&mut self, text: &[u8]) {
         let s = match (&self.target, self.single.as_mut()) {
@@ -516,6 +540,18 @@ impl Output {
         let mut e = io::stderr().lock();
         let _ = writeln!(e, "rtrace: {msg}");
     }
+}
+
+/// Writes text to stderr. Errors are ignored: a closed stderr must not make rtrace panic, as
+/// `eprint!` would.
+pub fn to_stderr(text: &str) {
+    let _ = io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Writes text to stdout and flushes it; errors are ignored, as in [`to_stderr`].
+pub fn to_stdout(text: &str) {
+    let mut o = io::stdout().lock();
+    let _ = o.write_all(text.as_bytes()).and_then(|()| o.flush());
 }
 
 fn create(p: &Path) -> io::Result<File> {

@@ -230,6 +230,11 @@ static CAUGHT_SIGNAL: AtomicI32 = AtomicI32::new(0);
 static CAUGHT_FROM_TTY: AtomicBool = AtomicBool::new(false);
 
 extern "C" fn record_signal(sig: libc::c_int, info: *mut libc::siginfo_t, _ctx: *mut libc::c_void) {
+    // SIGPIPE is caught only so that a write returns EPIPE; recording it could overwrite a
+    // SIGINT not yet taken.
+    if sig == libc::SIGPIPE {
+        return;
+    }
     // SAFETY: the kernel passes a valid siginfo to an SA_SIGINFO handler; null is checked.
     let code = if info.is_null() {
         0

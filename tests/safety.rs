@@ -15,7 +15,7 @@ fn traced(flags: &[&str]) -> Vec<u8> {
     let out = Command::new(rtrace())
         .args(["-f", "-y", "-s", "256"])
         .args(flags)
-        .arg(example("hostile"))
+        .arg(example("evil"))
         .arg(&dir)
         .args(ARGV)
         .stdin(Stdio::null())

@@ -119,7 +119,7 @@ fn per_thread_files_with_ff() {
 #[test]
 fn unreadable_pointers_print_as_addresses() {
     let dir = scratch("badmem");
-    let helper = example("badmem");
+    let helper = example("hostile");
     let (out, text) = trace_to_file(&rtrace(), &[], &[helper.to_str().unwrap()], &dir.join("t"));
     assert!(out.status.success(), "{out:?}");
     let line = text

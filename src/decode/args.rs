@@ -197,7 +197,8 @@ fn print_str_array(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, max: usize) {
         match read_u64(ctx.mem, addr.wrapping_add(8 * n as u64)) {
             Some(next) => p = next,
             None => {
-                let _ = write!(out, ", {}", Hx(addr.wrapping_add(8 * n as u64)));
+                // As strace: the array runs into memory that cannot be read.
+                let _ = write!(out, ", ... /* {} */", Hx(addr.wrapping_add(8 * n as u64)));
                 break;
             }
         }
@@ -216,15 +217,43 @@ pub fn print_envp(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64) {
     if addr == 0 {
         return;
     }
-    let mut n = 0usize;
-    while n < MAX_ARRAY {
-        match read_u64(ctx.mem, addr.wrapping_add(8 * n as u64)) {
-            Some(0) => break,
-            Some(_) => n += 1,
-            None => return,
+    let Some((n, terminated)) = count_words_to_null(ctx.mem, addr) else {
+        return; // not even the first pointer can be read: the address alone, as strace
+    };
+    let _ = write!(
+        out,
+        " /* {n} var{}{} */",
+        if n == 1 { "" } else { "s" },
+        if terminated { "" } else { ", unterminated" }
+    );
+}
+
+/// How far a scan for the end of a pointer array goes (2^24 pointers, 128 MB): far beyond what
+/// execve accepts, so only a hostile array is cut, and it is then shown as unterminated.
+const SCAN_MAX_WORDS: u64 = 1 << 24;
+
+/// The number of non-NULL words at `addr` before a NULL one, read a page at a time, and whether
+/// the NULL was found (false: memory ended first). None if the first word is unreadable.
+fn count_words_to_null(mem: &mut dyn super::MemReader, addr: u64) -> Option<(u64, bool)> {
+    let mut chunk = [0u8; 4096];
+    let mut n = 0u64;
+    while n < SCAN_MAX_WORDS {
+        let at = addr.wrapping_add(8 * n);
+        // Up to the end of the page, so that a read never spans into an unmapped one.
+        let room = (4096 - (at % 4096) as usize).max(8);
+        let got = mem.read(at, chunk.get_mut(..room).unwrap_or_default());
+        let words = got / 8;
+        if words == 0 {
+            return (n > 0).then_some((n, false));
+        }
+        for w in chunk.chunks_exact(8).take(words) {
+            if w.iter().all(|&b| b == 0) {
+                return Some((n, true));
+            }
+            n += 1;
         }
     }
-    let _ = write!(out, " /* {n} var{} */", if n == 1 { "" } else { "s" });
+    Some((n, false))
 }
 
 /// Open flags: the access mode by name, then the other flags (`O_RDONLY|O_CLOEXEC`).

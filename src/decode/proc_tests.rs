@@ -203,6 +203,46 @@ fn scheduling() {
     );
 }
 
+#[test]
+fn cpu_sets_read_at_most_128_bytes() {
+    // strace 6.1 on a program passing these lengths.
+    let mut m = FakeMem::new();
+    let mut set = vec![0u8; 4096];
+    set[0] = 3;
+    set[129] = 1;
+    m.map(P, &set).map(Q, &[0u8; 4096]);
+    assert_eq!(
+        x86("sched_setaffinity", &[0, 8, P], 0, &mut m),
+        "sched_setaffinity(0, 8, [0 1]) = 0"
+    );
+    assert_eq!(
+        x86("sched_setaffinity", &[0, 3, P], 0, &mut m),
+        "sched_setaffinity(0, 3, [0 1]) = 0"
+    );
+    assert_eq!(
+        x86("sched_setaffinity", &[0, 130, P], 0, &mut m),
+        "sched_setaffinity(0, 130, [0 1 ...]) = 0"
+    );
+    assert_eq!(
+        arm("sched_setaffinity", &[0, 1 << 20, P], 0, &mut m),
+        "sched_setaffinity(0, 1048576, [0 1 ...]) = 0"
+    );
+    assert_eq!(
+        x86("sched_setaffinity", &[0, 1 << 20, Q], -22, &mut m),
+        "sched_setaffinity(0, 1048576, [...]) = -1 EINVAL (Invalid argument)"
+    );
+    assert_eq!(
+        x86("sched_getaffinity", &[0, 1 << 20, P], 32, &mut m),
+        "sched_getaffinity(0, 1048576, [0 1]) = 32"
+    );
+    // Fewer than 128 bytes mapped: the pointer.
+    let end = Q + 4096 - 64;
+    assert_eq!(
+        x86("sched_setaffinity", &[0, 1 << 20, end], -22, &mut m),
+        format!("sched_setaffinity(0, 1048576, {end:#x}) = -1 EINVAL (Invalid argument)")
+    );
+}
+
 fn siginfo(signo: u32, code: i32, words: &[u64]) -> Vec<u8> {
     let mut b = Bytes::new().u32(signo).u32(0).u32(code as u32).u32(0);
     for w in words {

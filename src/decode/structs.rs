@@ -349,12 +349,18 @@ pub fn iovec_in(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
     out.push(b']');
 }
 
-/// A CPU set as strace shows it: the numbers of the set bits, `[0 1]`.
+/// The most of a CPU set strace reads: the size the kernel takes, which strace finds by probing
+/// from 128 bytes (1024 CPUs, enough for the machines rtrace runs on).
+const CPUSET_MAX: u64 = 128;
+
+/// A CPU set as strace shows it: the numbers of the set bits, `[0 1]`. At most
+/// [`CPUSET_MAX`] bytes are read (a length that lies costs nothing); ` ...` says there was more.
 pub fn print_cpuset_at(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, size: u64) {
-    let size = size.min(1024) as usize;
+    let read = size.min(CPUSET_MAX) as usize;
     ctx.scratch.clear();
-    ctx.scratch.resize(size, 0);
-    if size == 0 || !read_exact(ctx.mem, addr, ctx.scratch) {
+    ctx.scratch.resize(read.next_multiple_of(8), 0);
+    let bytes = ctx.scratch.get_mut(..read).unwrap_or_default();
+    if size == 0 || !read_exact(ctx.mem, addr, bytes) {
         print_ptr(out, addr);
         return;
     }
@@ -370,6 +376,9 @@ pub fn print_cpuset_at(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, size: u64) {
                 let _ = write!(out, "{}", i * 8 + bit);
             }
         }
+    }
+    if (ctx.scratch.len() as u64) < size {
+        out.extend_from_slice(if first { b"..." } else { b" ..." });
     }
     out.push(b']');
 }

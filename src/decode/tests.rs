@@ -253,6 +253,40 @@ fn execve_arrays() {
 }
 
 #[test]
+fn execve_arrays_that_run_into_unmapped_memory() {
+    // strace 6.1's lines for arrays whose last words sit at the end of a mapping.
+    let mut m = FakeMem::new();
+    m.map(0x1000, b"/nonexistent\0\0");
+    let two: Vec<u8> = [0x100du64, 0x100d]
+        .iter()
+        .flat_map(|w| w.to_ne_bytes())
+        .collect();
+    m.map(0x5ff0, &two);
+    assert_eq!(
+        x86("execve", &[0x1000, 0x5ff0, 0x5ff0], -2, &mut m),
+        r#"execve("/nonexistent", ["", "", ... /* 0x6000 */], 0x5ff0 /* 2 vars, unterminated */) = -1 ENOENT (No such file or directory)"#
+    );
+    assert_eq!(
+        arm("execve", &[0x1000, 0x5ff8, 0x5ff8], -2, &mut m),
+        r#"execve("/nonexistent", ["", ... /* 0x6000 */], 0x5ff8 /* 1 var, unterminated */) = -1 ENOENT (No such file or directory)"#
+    );
+    assert_eq!(
+        x86("execve", &[0x1000, 0x6000, 0x6000], -2, &mut m),
+        r#"execve("/nonexistent", 0x6000, 0x6000) = -1 ENOENT (No such file or directory)"#
+    );
+    // More environment than the old limit of 65536 pointers: counted to the end.
+    let many: Vec<u8> = std::iter::repeat(0x100du64)
+        .take(100_000)
+        .chain([0])
+        .flat_map(|w| w.to_ne_bytes())
+        .collect();
+    m.map(0x10_0000, &many);
+    assert!(
+        x86("execve", &[0x1000, 0, 0x10_0000], -2, &mut m).contains("0x100000 /* 100000 vars */")
+    );
+}
+
+#[test]
 fn signals_and_processes() {
     let mut m = FakeMem::new();
     let act: Vec<u8> = [0x55602c243dc0u64, 0x04000000, 0x7fce6f2bf050, !(3u64 << 31)]

@@ -6,13 +6,6 @@ use crate::arch::Arch;
 
 const ARCHES: [Arch; 2] = [Arch::X86_64, Arch::Aarch64];
 
-fn slot(arch: Arch) -> usize {
-    match arch {
-        Arch::X86_64 => 0,
-        Arch::Aarch64 => 1,
-    }
-}
-
 /// A set of syscall numbers for each arch rtrace decodes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SyscallSet {
@@ -20,6 +13,23 @@ pub struct SyscallSet {
 }
 
 impl SyscallSet {
+    /// The bits of one arch (in the order of `ARCHES`).
+    fn of(&self, arch: Arch) -> &[bool] {
+        let [x86_64, aarch64] = &self.bits;
+        match arch {
+            Arch::X86_64 => x86_64,
+            Arch::Aarch64 => aarch64,
+        }
+    }
+
+    fn of_mut(&mut self, arch: Arch) -> &mut [bool] {
+        let [x86_64, aarch64] = &mut self.bits;
+        match arch {
+            Arch::X86_64 => x86_64,
+            Arch::Aarch64 => aarch64,
+        }
+    }
+
     pub fn none() -> SyscallSet {
         SyscallSet {
             bits: ARCHES.map(|a| vec![false; a.max_syscall() as usize + 1]),
@@ -35,7 +45,7 @@ impl SyscallSet {
     /// Whether syscall `nr` of `arch` is in the set. Numbers beyond the table (unknown
     /// syscalls) are in the set only if the set is "all".
     pub fn contains(&self, arch: Arch, nr: u64) -> bool {
-        let v = &self.bits[slot(arch)];
+        let v = self.of(arch);
         match usize::try_from(nr).ok().and_then(|n| v.get(n)) {
             Some(b) => *b,
             None => self.is_all(),
@@ -51,7 +61,8 @@ impl SyscallSet {
     }
 
     fn insert(&mut self, arch: Arch, nr: u64) {
-        if let Some(b) = self.bits[slot(arch)].get_mut(nr as usize) {
+        let slot = usize::try_from(nr).ok();
+        if let Some(b) = slot.and_then(|n| self.of_mut(arch).get_mut(n)) {
             *b = true;
         }
     }
@@ -85,7 +96,7 @@ impl SyscallSet {
 
     /// The numbers in the set for `arch`, ascending.
     pub fn numbers(&self, arch: Arch) -> Vec<u64> {
-        self.bits[slot(arch)]
+        self.of(arch)
             .iter()
             .enumerate()
             .filter(|(_, b)| **b)

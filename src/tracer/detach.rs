@@ -3,7 +3,7 @@
 //! syscall goes on with it; a stopped process stays stopped; TracerPid goes back to 0.
 
 use super::status::{classify, Stop};
-use super::tracee::Origin;
+use super::tracee::{Origin, Tracee};
 use super::{Outcome, Tracer};
 use crate::sys::{self, Errno, Pid};
 
@@ -11,22 +11,30 @@ impl Tracer {
     /// Detaches every thread that came from `-p` (and their descendants). Spawned tracees are
     /// left to the loop.
     pub fn detach_attached(&mut self) {
-        self.detach_where(|o| o == Origin::Attached);
+        self.detach_where(|t| t.origin == Origin::Attached);
     }
 
-    /// Detaches everything, spawned tracees too (after an internal error: nothing may stay
-    /// stopped because of rtrace).
+    /// Detaches everything, spawned tracees too (when a start fails: nothing may stay stopped
+    /// because of rtrace).
     pub fn detach_all(&mut self) {
         self.detach_where(|_| true);
     }
 
-    fn detach_where(&mut self, pick: impl Fn(Origin) -> bool) {
+    /// rtrace gives up (an internal error, or nobody reads the trace any more): every tracee is
+    /// detached and goes on untraced, as when strace dies, except those under the seccomp fast
+    /// path. Their filter cannot be removed and would fail every selected syscall without a
+    /// tracer, so they are left to PTRACE_O_EXITKILL, which kills them when rtrace exits.
+    pub fn abandon(&mut self) {
+        self.detach_where(|t| !t.fast);
+    }
+
+    fn detach_where(&mut self, pick: impl Fn(&Tracee) -> bool) {
         // New children may appear while detaching (a fork in flight): go round until none is left.
         for _ in 0..100 {
             let targets: Vec<Pid> = self
                 .tracees
                 .iter()
-                .filter(|(_, t)| pick(t.origin))
+                .filter(|(_, t)| pick(t))
                 .map(|(&pid, _)| pid)
                 .collect();
             if targets.is_empty() {
@@ -43,14 +51,14 @@ impl Tracer {
     }
 
     /// Waits for the interrupted threads' stops and detaches each at its stop.
-    fn collect_detaches(&mut self, pick: &impl Fn(Origin) -> bool) {
-        while self.tracees.values().any(|t| pick(t.origin)) {
+    fn collect_detaches(&mut self, pick: &impl Fn(&Tracee) -> bool) {
+        while self.tracees.values().any(pick) {
             let (pid, status) = match sys::wait_blocking() {
                 Ok(x) => x,
                 Err(Errno::EINTR) => continue,
                 Err(_) => break,
             };
-            let ours = self.tracees.get(&pid).map(|t| pick(t.origin));
+            let ours = self.tracees.get(&pid).map(pick);
             match (ours, classify(status)) {
                 (_, Stop::Exited(code)) => self.on_death(pid, Outcome::Exited(code), false),
                 (_, Stop::Killed { sig, core }) => self.on_death(pid, Outcome::Killed(sig), core),
@@ -58,7 +66,7 @@ impl Tracer {
                 // A new child we did not know yet: it inherits what its parent was.
                 (None, stop) => {
                     self.adopt(pid);
-                    if self.tracees.get(&pid).is_some_and(|t| pick(t.origin)) {
+                    if self.tracees.get(&pid).is_some_and(pick) {
                         self.detach_one(pid, stop);
                     } else {
                         self.dispatch_known(pid, stop);

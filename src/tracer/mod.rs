@@ -146,6 +146,11 @@ impl Tracer {
         self.out.set_live(self.tracees.len());
     }
 
+    /// Whether thread `tid` is traced already.
+    pub fn traces(&self, tid: Pid) -> bool {
+        self.tracees.contains_key(&tid)
+    }
+
     /// The output, for the caller to print messages and report errors.
     pub fn output(&mut self) -> &mut Output {
         &mut self.out
@@ -154,6 +159,11 @@ impl Tracer {
     /// Runs until no tracee is left.
     pub fn run(&mut self) -> Ending {
         while !self.tracees.is_empty() {
+            if self.out.broken_pipe() {
+                // Nobody reads the trace any more: stop tracing (see `abandon`).
+                self.abandon();
+                return self.ending;
+            }
             self.handle_own_signal();
             let (pid, status) = match self.wait() {
                 Ok(x) => x,

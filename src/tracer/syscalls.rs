@@ -276,9 +276,10 @@ impl Tracer {
             }
             b
         } else {
-            let still_open = self.out.continue_line(pid).is_some();
+            // As strace: ` <unfinished ...>` where arguments were left for the exit, on the
+            // open line or after `<... NAME resumed>`.
             let b = continue_or_resume(&mut self.out, &mut self.line, pid, &call);
-            if still_open && exit_args {
+            if exit_args {
                 b.extend_from_slice(b" <unfinished ...>");
             }
             b
