@@ -1039,3 +1039,76 @@ fn rtrace_killed_leaves_an_attached_process_running_untraced() {
     let _ = counter.kill();
     let _ = counter.wait();
 }
+
+// ---------------------------------------------------------------------------------------------
+// rtrace's own failure
+
+/// Every thread of `pid` runs untraced and not stopped.
+fn all_threads_untraced(pid: i32) {
+    let tasks = std::fs::read_dir(format!("/proc/{pid}/task")).unwrap();
+    for t in tasks {
+        let tid: i32 = t.unwrap().file_name().to_str().unwrap().parse().unwrap();
+        runs_untraced(tid);
+    }
+}
+
+/// An internal error (made on purpose at the Nth stop with the test hook `RTRACE_FAULT_AT`,
+/// while a stop has been taken and not yet answered) is one line, not a backtrace, and rtrace
+/// detaches from everything before it exits 1: attached threads and a spawned command go on.
+#[test]
+fn an_internal_error_leaves_no_process_stopped() {
+    // Attached: a counter with four threads, followed with -f.
+    let mut counter = Command::new(example("counter"))
+        .arg("4")
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut counts = Counts::new(counter.stdout.take().unwrap());
+    let pid = counter.id() as i32;
+    counts.next().unwrap();
+    let file = scratch("fault-attach").join("t");
+    let mut rt = Command::new(rtrace())
+        .env("RTRACE_FAULT_AT", "30")
+        .env("RUST_BACKTRACE", "1")
+        .args(["-f", "-o"])
+        .arg(&file)
+        .args(["-p", &pid.to_string()])
+        .stdin(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let status = wait_bounded(&mut rt);
+    let mut err = String::new();
+    rt.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    assert_eq!(status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("rtrace: internal error at ") && err.contains("on purpose"),
+        "{err}"
+    );
+    assert!(err.contains("detached from every process"), "{err}");
+    assert!(!err.contains("backtrace"), "{err}");
+    all_threads_untraced(pid);
+    counts.still_counting();
+    let _ = counter.kill();
+    let _ = counter.wait();
+
+    // Spawned: the command goes on, untraced, as when rtrace is killed.
+    let file = scratch("fault-spawn").join("t");
+    let mut rt = Command::new(rtrace())
+        .env("RTRACE_FAULT_AT", "60")
+        .arg("-o")
+        .arg(&file)
+        .arg(example("counter"))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut counts = Counts::new(rt.stdout.take().unwrap());
+    let (pid, _) = counts.next().expect("the counter did not start");
+    let status = wait_bounded(&mut rt);
+    assert_eq!(status.code(), Some(1));
+    runs_untraced(pid);
+    counts.still_counting();
+    send(pid, libc::SIGKILL);
+}

@@ -25,6 +25,19 @@ impl Tracer {
     /// path. Their filter cannot be removed and would fail every selected syscall without a
     /// tracer, so they are left to PTRACE_O_EXITKILL, which kills them when rtrace exits.
     pub fn abandon(&mut self) {
+        // A thread whose stop was taken but not answered (the error came in between) will not
+        // report another: detach it now. The others are running, and refuse with ESRCH.
+        let picked: Vec<Pid> = self
+            .tracees
+            .iter()
+            .filter(|(_, t)| !t.fast)
+            .map(|(&pid, _)| pid)
+            .collect();
+        for pid in picked {
+            if sys::detach(pid, 0).is_ok() {
+                self.detached(pid);
+            }
+        }
         self.detach_where(|t| !t.fast);
     }
 
@@ -84,6 +97,11 @@ impl Tracer {
             _ => 0,
         };
         let _ = sys::detach(pid, sig);
+        self.detached(pid);
+    }
+
+    /// Says that `pid` was detached, and forgets it.
+    fn detached(&mut self, pid: Pid) {
         if !self.opts.filters.quiet.attach {
             self.out.message(&format!("Process {pid} detached"));
         }
