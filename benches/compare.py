@@ -7,7 +7,9 @@ per round before the median.
     benches/compare.py [--runs N] [--suite full|filtered|startup|all] [--same-cpu]
 
 Suites:
-  full      every syscall traced, output to /dev/null (rtrace -f vs strace -f vs the floor)
+  full      every syscall traced, output to /dev/null (rtrace -f vs strace -f vs the floor;
+            "nospin" is rtrace with RTRACE_SPIN=0, which never polls for stops, like the floor
+            without --spin)
   filtered  -f -e trace=openat (rtrace's default seccomp fast path vs strace --seccomp-bpf)
   startup   /bin/true
 It builds what it needs (cargo build --release --examples).
@@ -46,7 +48,9 @@ def configs(suite, same_cpu):
         "untraced": [],
         "floor": [floor, "--"],
         "floor+info": [floor, "--info", "--"],
+        "floor+info+spin": [floor, "--info", "--spin", "--"],
         "rtrace": [RTRACE, "-f", "-o", "/dev/null", "--"],
+        "rtrace nospin": ["env", "RTRACE_SPIN=0", RTRACE, "-f", "-o", "/dev/null", "--"],
         "strace": [STRACE, "-f", "-o", "/dev/null", "--"],
     }
     if same_cpu:
@@ -69,6 +73,8 @@ def run_suite(suite, names, runs, same_cpu):
     # rtrace's configurations against strace and against the floor with the same work per stop.
     mine = [k for k in cfgs if k.startswith("rtrace")]
     vs = [(k, "strace") for k in mine] + [(k, "floor+info") for k in mine if "floor+info" in cfgs]
+    if "floor+info+spin" in cfgs:
+        vs.append(("rtrace", "floor+info+spin"))
     print(head + "".join(f"{k + '/untraced':>22}" for k in ratios)
           + "".join(f"{a + '/' + b:>28}" for a, b in vs))
     for name in names:

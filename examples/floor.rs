@@ -1,6 +1,7 @@
 //! The floor for benchmarks: the least a ptrace tracer can do. It runs a command under
 //! PTRACE_SYSCALL, follows forks and threads, and does nothing at each stop but resume
-//! (`--info`: plus one PTRACE_GET_SYSCALL_INFO per stop). rtrace's cost is measured against it.
+//! (`--info`: plus one PTRACE_GET_SYSCALL_INFO per stop; `--spin`: polls for the next stop for
+//! up to 50 µs before sleeping). rtrace's cost is measured against it.
 //! Uses libc only, so nothing of rtrace's is in the loop.
 
 use std::ffi::CString;
@@ -14,11 +15,15 @@ fn main() {
     if info {
         args.remove(0);
     }
+    let spin = args.first().is_some_and(|a| a == "--spin");
+    if spin {
+        args.remove(0);
+    }
     if args.first().is_some_and(|a| a == "--") {
         args.remove(0);
     }
     if args.is_empty() {
-        eprintln!("usage: floor [--info] COMMAND ARGS...");
+        eprintln!("usage: floor [--info] [--spin] COMMAND ARGS...");
         std::process::exit(2);
     }
     let c_args: Vec<CString> = args
@@ -47,7 +52,17 @@ fn main() {
         let mut buf = [0u8; 88];
         let mut code = 0;
         loop {
-            let p = libc::waitpid(-1, &mut status, libc::__WALL);
+            let mut p = 0;
+            if spin {
+                // Poll for up to 50 µs before sleeping, as rtrace does (see src/tracer/spin.rs).
+                let start = std::time::Instant::now();
+                while p == 0 && start.elapsed() < std::time::Duration::from_micros(50) {
+                    p = libc::waitpid(-1, &mut status, libc::__WALL | libc::WNOHANG);
+                }
+            }
+            if p == 0 {
+                p = libc::waitpid(-1, &mut status, libc::__WALL);
+            }
             if p < 0 {
                 break;
             }

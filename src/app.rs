@@ -58,6 +58,10 @@ pub fn run(args: Vec<std::ffi::OsString>) -> i32 {
         summary: cfg.summary.clone(),
         paths: cfg.paths.clone(),
         force_regset: std::env::var_os("RTRACE_FORCE_REGSET").is_some_and(|v| v == "1"),
+        spin: spin_mode(&cfg),
+        fault_at: std::env::var("RTRACE_FAULT_AT")
+            .ok()
+            .and_then(|v| v.parse().ok()),
     };
     let mut tracer = Tracer::new(opts, out);
     if cfg.json || timeline.is_some() {
@@ -200,6 +204,19 @@ fn start(cfg: &Config, tracer: &mut Tracer) -> Result<(), i32> {
 
 /// `--same-cpu`: pins rtrace to the CPU it runs on (a spawned command inherits the affinity;
 /// attached threads are moved there), since a ptrace stop costs a cross-CPU wake-up otherwise.
+/// Polling for stops (see `tracer/spin.rs`): not on one CPU, where the tracee would wait for
+/// it; `RTRACE_SPIN=0` turns it off, `RTRACE_SPIN=1` makes it unconditional.
+fn spin_mode(cfg: &Config) -> tracer::spin::Mode {
+    use tracer::spin::Mode;
+    let one_cpu = std::thread::available_parallelism().map_or(true, |n| n.get() == 1);
+    match std::env::var_os("RTRACE_SPIN") {
+        _ if cfg.same_cpu || one_cpu => Mode::Never,
+        Some(v) if v == "0" => Mode::Never,
+        Some(v) if v == "1" => Mode::Always,
+        _ => Mode::Tuned,
+    }
+}
+
 fn pin_here(tracer: &mut Tracer) -> Option<usize> {
     let cpu = sys::current_cpu()?;
     match sys::set_cpu(0, cpu) {

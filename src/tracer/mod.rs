@@ -9,6 +9,7 @@ pub mod paths;
 pub mod procmem;
 pub mod record;
 pub mod sockinfo;
+pub mod spin;
 pub mod status;
 mod syscalls;
 pub mod tracee;
@@ -51,6 +52,11 @@ pub struct Options {
     /// Read registers with PTRACE_GETREGSET instead of PTRACE_GET_SYSCALL_INFO (the fallback
     /// for kernels before 5.3 and emulators; set by `RTRACE_FORCE_REGSET=1` to test it).
     pub force_regset: bool,
+    /// Whether to poll for the next stop before sleeping (see `spin.rs`).
+    pub spin: spin::Mode,
+    /// A test hook: the stop with this number (from 1) raises an internal error, to show that
+    /// rtrace then leaves no process stopped (`RTRACE_FAULT_AT=N`).
+    pub fault_at: Option<u64>,
 }
 
 /// How a traced command ended.
@@ -82,6 +88,11 @@ pub struct Tracer {
     flush_before_resume: bool,
     /// The flush timer is armed.
     flush_timer: bool,
+    spin: spin::Spin,
+    /// When the previous stop came (read only when `spin` is enabled).
+    last_stop: Option<std::time::Instant>,
+    /// Stops seen so far (for `fault_at`).
+    stops: u64,
     /// `-yy`: socket descriptions, remembered per inode as strace does.
     /// What decoding reuses from call to call.
     work: syscalls::Workspace,
@@ -109,6 +120,9 @@ impl Tracer {
             paths: opts.paths.iter().map(|p| paths::resolve(p)).collect(),
             flush_before_resume: out.is_stderr(),
             flush_timer: false,
+            spin: spin::Spin::new(opts.spin),
+            last_stop: None,
+            stops: 0,
 
             use_info: !opts.force_regset,
             opts,
@@ -190,11 +204,37 @@ impl Tracer {
     /// waited [`FLUSH_DELAY_MS`]: a timer is armed when output becomes pending, and its signal
     /// interrupts a blocking wait. So a busy trace costs no write per stop, and a quiet one
     /// still shows its last lines at once.
+    ///
+    /// Before sleeping it may poll for a while (see `spin.rs`).
     fn wait(&mut self) -> Result<(Pid, i32), Errno> {
         if sys::take_alarm() {
             self.flush_timer = false;
             self.out.flush();
         }
+        if !self.spin.enabled() {
+            return self.wait_asleep();
+        }
+        let start = std::time::Instant::now();
+        let limit = self.spin.limit();
+        let mut got = None;
+        while !limit.is_zero() {
+            got = sys::wait_nohang()?;
+            if got.is_some() || start.elapsed() >= limit {
+                break;
+            }
+        }
+        let got = match got {
+            Some(x) => x,
+            None => self.wait_asleep()?,
+        };
+        let now = std::time::Instant::now();
+        let cycle = self.last_stop.map(|t| now.duration_since(t));
+        self.spin.learn(now.duration_since(start), cycle);
+        self.last_stop = Some(now);
+        Ok(got)
+    }
+
+    fn wait_asleep(&mut self) -> Result<(Pid, i32), Errno> {
         if self.out.pending() && !self.flush_timer {
             sys::arm_alarm(FLUSH_DELAY_MS);
             self.flush_timer = true;
@@ -223,6 +263,13 @@ impl Tracer {
     }
 
     fn dispatch(&mut self, pid: Pid, status: i32) {
+        if let Some(n) = self.opts.fault_at {
+            self.stops += 1;
+            #[allow(clippy::panic)] // the test hook's whole point
+            if self.stops == n {
+                panic!("RTRACE_FAULT_AT={n}: an internal error, on purpose");
+            }
+        }
         let stop = classify(status);
         if !self.tracees.contains_key(&pid) {
             if matches!(stop, Stop::Exited(_) | Stop::Killed { .. }) {
@@ -300,10 +347,15 @@ impl Tracer {
             self.out.flush();
         }
         // On the fast path only a traced syscall's exit needs a syscall stop.
-        let cont = self
+        let (cont, exit_next) = self
             .tracees
             .get(&pid)
-            .is_some_and(|t| t.fast && !t.in_syscall);
+            .map_or((false, false), |t| (t.fast && !t.in_syscall, t.in_syscall));
+        self.spin.expect(if exit_next {
+            spin::Next::Exit
+        } else {
+            spin::Next::Other
+        });
         let _ = if cont {
             sys::resume_cont(pid, sig)
         } else {
