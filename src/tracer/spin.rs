@@ -112,16 +112,21 @@ impl Spin {
 /// settles into the new policy's placement.
 pub const TRIAL: u32 = 1024;
 pub const SETTLE: u32 = 256;
-/// Stops between trials, under the policy that won the last one.
+/// Stops between trials, under the policy that won the last one; the run doubles each time the
+/// same policy wins again, up to [`LONGEST_RUN`], so a steady workload spends few stops on the
+/// losing policy.
 pub const RUN: u32 = 8192;
+pub const LONGEST_RUN: u32 = 32 * RUN;
+/// The first run, asleep, before any trial.
+pub const FIRST_RUN: u32 = 2 * TRIAL;
 /// A stop's cycle counts for at most this much: a long wait is the tracee's own time (a
 /// blocking read, a computation), the same whatever rtrace does, and would only add noise.
 pub const CAP: Duration = Duration::from_micros(500);
 
 /// Chooses between polling and sleeping by timing both. It starts asleep, as strace does, for
-/// [`RUN`] stops: a short trace, and the start of a program (exec, loading libraries), which
-/// is unlike its steady state, runs as it would anyway. Then a trial of [`TRIAL`] stops
-/// sleeping, [`TRIAL`] polling, and [`RUN`] stops under the winner, and again. Paired trials
+/// [`FIRST_RUN`] stops: a short trace, and the start of a program (exec, loading libraries),
+/// which is unlike its steady state, run as they would anyway. Then a trial of [`TRIAL`] stops
+/// sleeping, [`TRIAL`] polling, and a run under the winner, and again. Paired trials
 /// close in time see the same phase of the workload; polling must win by a fifth, since
 /// trials are noisy and sleeping costs no CPU.
 #[derive(Clone, Debug)]
@@ -132,6 +137,9 @@ pub struct Tuner {
     total: Duration,
     /// The sleeping trial's total, while the polling one runs.
     slept: Duration,
+    /// The length of the current or next run, and the policy that won the last trial.
+    run: u32,
+    last: Option<bool>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -148,6 +156,8 @@ impl Default for Tuner {
             stops: 0,
             total: Duration::ZERO,
             slept: Duration::ZERO,
+            run: FIRST_RUN,
+            last: None,
         }
     }
 }
@@ -168,23 +178,30 @@ impl Tuner {
         if self.stops > SETTLE {
             self.total += cycle.min(CAP);
         }
-        let (phase, len) = match self.phase {
-            Phase::TrySleeping => (Phase::TryPolling, TRIAL),
-            Phase::TryPolling => (
-                Phase::Run {
-                    polling: self.total * 5 < self.slept * 4,
-                },
-                TRIAL,
-            ),
-            Phase::Run { .. } => (Phase::TrySleeping, RUN),
+        let len = match self.phase {
+            Phase::TrySleeping | Phase::TryPolling => TRIAL,
+            Phase::Run { .. } => self.run,
         };
         if self.stops < len {
             return;
         }
-        if self.phase == Phase::TrySleeping {
-            self.slept = self.total;
-        }
-        self.phase = phase;
+        self.phase = match self.phase {
+            Phase::TrySleeping => {
+                self.slept = self.total;
+                Phase::TryPolling
+            }
+            Phase::TryPolling => {
+                let polling = self.total * 5 < self.slept * 4;
+                self.run = if self.last == Some(polling) {
+                    self.run.saturating_mul(2).min(LONGEST_RUN)
+                } else {
+                    RUN
+                };
+                self.last = Some(polling);
+                Phase::Run { polling }
+            }
+            Phase::Run { .. } => Phase::TrySleeping,
+        };
         self.stops = 0;
         self.total = Duration::ZERO;
     }
@@ -236,23 +253,22 @@ mod tests {
         assert_eq!(s.limit(), Duration::ZERO);
     }
 
-    /// Runs the tuner from the start over `rounds` trial-and-run cycles where a stop costs
-    /// `poll` while polling and `sleep` while sleeping; returns the stops made sleeping.
-    fn simulate(poll: Duration, sleep: Duration, rounds: u32) -> u32 {
-        let mut t = Tuner::default();
-        let mut slept = 0;
-        for _ in 0..RUN + rounds * (2 * TRIAL + RUN) {
+    /// Feeds `stops` stops to `t`, each costing `poll` while polling and `sleep` while
+    /// sleeping; returns how many were made polling.
+    fn feed(t: &mut Tuner, stops: u32, poll: Duration, sleep: Duration) -> u32 {
+        let mut polled = 0;
+        for _ in 0..stops {
             let p = t.polling();
-            slept += u32::from(!p);
+            polled += u32::from(p);
             t.record(if p { poll } else { sleep });
         }
-        slept
+        polled
     }
 
     /// Takes a tuner through its first, sleeping, run.
     fn started() -> Tuner {
         let mut t = Tuner::default();
-        for _ in 0..RUN {
+        for _ in 0..FIRST_RUN {
             assert!(!t.polling(), "the start sleeps");
             t.record(us(40));
         }
@@ -261,20 +277,30 @@ mod tests {
 
     #[test]
     fn the_tuner_settles_on_the_faster_policy_and_keeps_trying_the_other() {
-        let slept = simulate(us(15), us(60), 4);
-        assert_eq!(
-            slept,
-            RUN + 4 * TRIAL,
-            "sleeps only at the start and in the trials"
-        );
-        let slept = simulate(us(30), us(10), 4);
-        assert_eq!(slept, RUN + 4 * (TRIAL + RUN), "polls only in the trials");
-        let slept = simulate(us(30), us(35), 4);
-        assert_eq!(
-            slept,
-            RUN + 4 * (TRIAL + RUN),
-            "polling must win by a fifth"
-        );
+        let n = 2_000_000;
+        let polled = feed(&mut Tuner::default(), n, us(15), us(60));
+        assert!(n - polled < n / 50, "polls: {polled} of {n}");
+        assert!(n - polled > FIRST_RUN + 10 * TRIAL, "still tries sleeping");
+        let polled = feed(&mut Tuner::default(), n, us(30), us(10));
+        assert!(polled < n / 50, "sleeps: {polled} polled of {n}");
+        assert!(polled > 10 * TRIAL, "still tries polling");
+        let polled = feed(&mut Tuner::default(), n, us(30), us(35));
+        assert!(polled < n / 50, "polling must win by a fifth: {polled} polled");
+    }
+
+    #[test]
+    fn runs_grow_while_a_policy_keeps_winning_and_shrink_when_it_loses() {
+        let mut t = Tuner::default();
+        feed(&mut t, 4_000_000, us(15), us(60));
+        while !(t.phase == Phase::Run { polling: true } && t.stops == 0) {
+            feed(&mut t, 1, us(15), us(60));
+        }
+        assert_eq!(t.run, LONGEST_RUN);
+        // The workload changes: sleeping wins from now on. After this run and the trials, a
+        // short run sleeps.
+        feed(&mut t, LONGEST_RUN + 2 * TRIAL, us(60), us(15));
+        assert_eq!(t.phase, Phase::Run { polling: false });
+        assert_eq!(t.run, RUN);
     }
 
     #[test]
@@ -313,7 +339,7 @@ mod tests {
     #[test]
     fn tuned_mode_follows_the_tuner() {
         let mut s = Spin::new(Mode::Tuned);
-        for _ in 0..RUN + TRIAL {
+        for _ in 0..FIRST_RUN + TRIAL {
             assert_eq!(
                 s.limit(),
                 Duration::ZERO,
