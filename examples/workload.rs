@@ -1,6 +1,7 @@
 //! Benchmark and test workloads, each a fixed amount of syscall work:
 //! `workload getpid N`, `workload openclose N`, `workload threads T N` (T threads, N getpid
-//! each), `workload procs P N` (P child processes, N getpid each). Each also opens /dev/null
+//! each), `workload procs P N` (P child processes, N getpid each), `workload busy T N` (T
+//! threads that compute, with a getpid after each of N rounds). Each also opens /dev/null
 //! once, so a trace of `openat` has something to show.
 
 fn getpids(n: u64) {
@@ -29,6 +30,27 @@ fn main() {
         Some("openclose") => {
             for _ in 0..num(2, 10_000) {
                 open_devnull();
+            }
+        }
+        Some("busy") => {
+            // T threads that mostly compute: N rounds of arithmetic, each ending in a getpid.
+            let n = num(3, 1_000);
+            let ts: Vec<_> = (0..num(2, 2))
+                .map(|_| {
+                    std::thread::spawn(move || {
+                        let mut x = 1u64;
+                        for _ in 0..n {
+                            for i in 0..200_000u64 {
+                                x = std::hint::black_box(x.wrapping_mul(6364136223846793005) ^ i);
+                            }
+                            getpids(1);
+                        }
+                        x
+                    })
+                })
+                .collect();
+            for t in ts {
+                let _ = t.join();
             }
         }
         Some("threads") => {
