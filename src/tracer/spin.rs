@@ -285,7 +285,10 @@ mod tests {
         assert!(polled < n / 50, "sleeps: {polled} polled of {n}");
         assert!(polled > 10 * TRIAL, "still tries polling");
         let polled = feed(&mut Tuner::default(), n, us(30), us(35));
-        assert!(polled < n / 50, "polling must win by a fifth: {polled} polled");
+        assert!(
+            polled < n / 50,
+            "polling must win by a fifth: {polled} polled"
+        );
     }
 
     #[test]
