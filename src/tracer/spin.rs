@@ -127,7 +127,7 @@ pub const CAP: Duration = Duration::from_micros(500);
 /// [`FIRST_RUN`] stops: a short trace, and the start of a program (exec, loading libraries),
 /// which is unlike its steady state, run as they would anyway. Then a trial of [`TRIAL`] stops
 /// sleeping, [`TRIAL`] polling, and a run under the winner, and again. Paired trials
-/// close in time see the same phase of the workload; polling must win by a fifth, since
+/// close in time see the same phase of the workload; polling must win by a tenth, since
 /// trials are noisy and sleeping costs no CPU.
 #[derive(Clone, Debug)]
 pub struct Tuner {
@@ -191,7 +191,7 @@ impl Tuner {
                 Phase::TryPolling
             }
             Phase::TryPolling => {
-                let polling = self.total * 5 < self.slept * 4;
+                let polling = self.total * 10 < self.slept * 9;
                 self.run = if self.last == Some(polling) {
                     self.run.saturating_mul(2).min(LONGEST_RUN)
                 } else {
@@ -284,10 +284,10 @@ mod tests {
         let polled = feed(&mut Tuner::default(), n, us(30), us(10));
         assert!(polled < n / 50, "sleeps: {polled} polled of {n}");
         assert!(polled > 10 * TRIAL, "still tries polling");
-        let polled = feed(&mut Tuner::default(), n, us(30), us(35));
+        let polled = feed(&mut Tuner::default(), n, us(30), us(32));
         assert!(
             polled < n / 50,
-            "polling must win by a fifth: {polled} polled"
+            "polling must win by a tenth: {polled} polled"
         );
     }
 
