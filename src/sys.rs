@@ -310,6 +310,11 @@ pub fn take_alarm() -> bool {
     ALARM_DUE.swap(false, Ordering::SeqCst)
 }
 
+/// Whether a caught signal or the flush timer is waiting to be taken (without taking it).
+pub fn signal_due() -> bool {
+    ALARM_DUE.load(Ordering::SeqCst) || CAUGHT_SIGNAL.load(Ordering::SeqCst) != 0
+}
+
 /// Catches `sigs` with a handler that only records the signal (see [`take_caught_signal`]).
 /// SA_RESTART is off, so a blocking waitpid returns EINTR. A handler rather than SIG_IGN is used
 /// so that a command rtrace starts, which inherits dispositions across exec, gets the defaults.

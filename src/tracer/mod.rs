@@ -225,6 +225,8 @@ impl Tracer {
         }
         let got = match got {
             Some(x) => x,
+            // A signal that came while polling would not interrupt the sleep: handle it first.
+            None if sys::signal_due() => return Err(Errno::EINTR),
             None => self.wait_asleep()?,
         };
         let now = std::time::Instant::now();
