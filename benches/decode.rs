@@ -51,15 +51,7 @@ fn decode_mix(c: &mut Criterion) {
         b.iter(|| {
             out.clear();
             for &(nr, args, ret) in &calls {
-                let mut call = Call {
-                    arch,
-                    nr,
-                    args,
-                    sp: 0,
-                    prev_nr: None,
-                    ret: None,
-                    saved: [0; 4],
-                };
+                let mut call = Call::entering(arch, nr, args);
                 decode::syscall_name(&mut out, arch, nr);
                 out.push(b'(');
                 let mut ctx = Ctx::new(&mut mem, &opts, call, &mut scratch);

@@ -87,11 +87,7 @@ pub fn epoll_events_out(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
     }
     out.push(b'[');
     for k in 0..n {
-        if k > 0 {
-            out.extend_from_slice(b", ");
-        }
-        if k as usize >= ctx.opts.strsize {
-            out.extend_from_slice(b"...");
+        if !ctx.array_item(out, k as usize) {
             break;
         }
         let at = addr.wrapping_add(k * size);

@@ -29,11 +29,7 @@ pub fn print_iovec(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, count: u64, limi
     let mut left = limit;
     out.push(b'[');
     for k in 0..count.min(1 << 20) {
-        if k > 0 {
-            out.extend_from_slice(b", ");
-        }
-        if k as usize >= ctx.opts.strsize {
-            out.extend_from_slice(b"...");
+        if !ctx.array_item(out, k as usize) {
             break;
         }
         let at = addr.wrapping_add(16 * k);

@@ -139,7 +139,28 @@ pub struct Ctx<'a> {
 /// Byte offsets of one argument's text in the buffer it was written to.
 pub type Span = std::ops::Range<usize>;
 
+/// For tests: what `f` writes, as text.
+#[cfg(test)]
+pub(crate) fn written(f: impl FnOnce(&mut Vec<u8>)) -> String {
+    let mut v = Vec::new();
+    f(&mut v);
+    String::from_utf8(v).unwrap()
+}
+
 impl<'a> Ctx<'a> {
+    /// Starts element `k` of an array: `, ` after the first, and `...` in its place once `-s`
+    /// elements are shown (strace cuts arrays at the string limit). False: stop there.
+    pub fn array_item(&self, out: &mut Vec<u8>, k: usize) -> bool {
+        if k > 0 {
+            out.extend_from_slice(b", ");
+        }
+        if k >= self.opts.strsize {
+            out.extend_from_slice(b"...");
+            return false;
+        }
+        true
+    }
+
     pub fn new(
         mem: &'a mut dyn MemReader,
         opts: &'a DecodeOpts,

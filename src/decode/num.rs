@@ -50,11 +50,7 @@ pub fn push_octal(out: &mut Vec<u8>, v: u64, min: u32) {
 mod tests {
     use super::*;
 
-    fn s(f: impl FnOnce(&mut Vec<u8>)) -> String {
-        let mut v = Vec::new();
-        f(&mut v);
-        String::from_utf8(v).unwrap()
-    }
+    use crate::decode::written as s;
 
     #[test]
     fn same_text_as_format() {

@@ -459,11 +459,7 @@ fn print_groups_at(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, n: u64) {
     }
     out.push(b'[');
     for k in 0..n.min(1 << 16) {
-        if k > 0 {
-            out.extend_from_slice(b", ");
-        }
-        if k as usize >= ctx.opts.strsize {
-            out.extend_from_slice(b"...");
+        if !ctx.array_item(out, k as usize) {
             break;
         }
         match read_u32(ctx.mem, addr.wrapping_add(4 * k)) {

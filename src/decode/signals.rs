@@ -390,11 +390,7 @@ fn print_sigval(out: &mut Vec<u8>, si: &SigInfo) {
 mod tests {
     use super::*;
 
-    fn s(f: impl FnOnce(&mut Vec<u8>)) -> String {
-        let mut v = Vec::new();
-        f(&mut v);
-        String::from_utf8(v).unwrap()
-    }
+    use crate::decode::written as s;
 
     #[test]
     fn names() {

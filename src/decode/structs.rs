@@ -328,11 +328,7 @@ pub fn iovec_in(ctx: &mut Ctx, out: &mut Vec<u8>, i: usize) {
     }
     out.push(b'[');
     for k in 0..count.min(1024) {
-        if k > 0 {
-            out.extend_from_slice(b", ");
-        }
-        if k as usize >= ctx.opts.strsize {
-            out.extend_from_slice(b"...");
+        if !ctx.array_item(out, k as usize) {
             break;
         }
         let at = addr.wrapping_add(16 * k);
@@ -473,11 +469,7 @@ pub(crate) fn print_pollfds(
         if revents && re == 0 {
             continue;
         }
-        if shown > 0 {
-            out.extend_from_slice(b", ");
-        }
-        if shown >= ctx.opts.strsize {
-            out.extend_from_slice(b"...");
+        if !ctx.array_item(out, shown) {
             break;
         }
         shown += 1;

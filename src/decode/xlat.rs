@@ -216,11 +216,7 @@ mod tests {
         unknown: "T_???",
     };
 
-    fn s(f: impl FnOnce(&mut Vec<u8>)) -> String {
-        let mut v = Vec::new();
-        f(&mut v);
-        String::from_utf8(v).unwrap()
-    }
+    use crate::decode::written as s;
 
     #[test]
     fn flags() {

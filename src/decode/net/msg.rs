@@ -118,11 +118,7 @@ fn print_iov(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, count: u64, data: Opti
     let mut left = data;
     out.push(b'[');
     for k in 0..count.min(VEC_MAX) {
-        if k > 0 {
-            out.extend_from_slice(b", ");
-        }
-        if k as usize >= ctx.opts.strsize {
-            out.extend_from_slice(b"...");
+        if !ctx.array_item(out, k as usize) {
             break;
         }
         let at = addr.wrapping_add(16 * k);
@@ -168,11 +164,7 @@ fn print_cmsgs(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, controllen: u64) {
     let mut n = 0usize;
     out.push(b'[');
     while total - off >= CMSGHDR {
-        if n > 0 {
-            out.extend_from_slice(b", ");
-        }
-        if n >= ctx.opts.strsize {
-            out.extend_from_slice(b"...");
+        if !ctx.array_item(out, n) {
             consumed = total;
             break;
         }
@@ -286,11 +278,7 @@ fn print_cmsg_data(ctx: &mut Ctx, out: &mut Vec<u8>, level: u64, kind: u64, data
 fn print_int_array(ctx: &mut Ctx, out: &mut Vec<u8>, data: &[u8], fds: bool) {
     out.push(b'[');
     for (k, c) in data.chunks_exact(4).enumerate() {
-        if k > 0 {
-            out.extend_from_slice(b", ");
-        }
-        if k >= ctx.opts.strsize {
-            out.extend_from_slice(b"...");
+        if !ctx.array_item(out, k) {
             break;
         }
         let fd = u32_at(c, 0) as i32;
@@ -348,11 +336,7 @@ fn print_mmsgs(ctx: &mut Ctx, out: &mut Vec<u8>, addr: u64, count: u64, sent: u6
     }
     out.push(b'[');
     for k in 0..count.min(VEC_MAX) {
-        if k > 0 {
-            out.extend_from_slice(b", ");
-        }
-        if k as usize >= ctx.opts.strsize {
-            out.extend_from_slice(b"...");
+        if !ctx.array_item(out, k as usize) {
             break;
         }
         let at = addr.wrapping_add(MMSGHDR * k);
