@@ -4,7 +4,7 @@ side by side, and prints medians and paired ratios. The machines are shared and 
 configuration of a workload runs in the same round, rounds are repeated, and ratios are taken
 per round before the median.
 
-    benches/compare.py [--runs N] [--suite full|filtered|startup|all] [--same-cpu]
+    benches/compare.py [--runs N] [--suite full|filtered|startup|memory|all] [--same-cpu]
 
 Suites:
   full      every syscall traced, output to /dev/null (rtrace -f vs strace -f vs the floor;
@@ -12,6 +12,7 @@ Suites:
             without --spin)
   filtered  -f -e trace=openat (rtrace's default seccomp fast path vs strace --seccomp-bpf)
   startup   /bin/true
+  memory    peak RSS of short and long traces and of 1,000 threads
 It builds what it needs (cargo build --release --examples).
 """
 import argparse, os, shutil, statistics, subprocess, sys, time
@@ -93,10 +94,35 @@ def run_suite(suite, names, runs, same_cpu):
         print(line, flush=True)
 
 
+def peak_rss_mb(cmd):
+    """Peak RSS of a run: the largest of the process and the descendants it waited for. GNU
+    time measures it: a child forked from Python would count Python's own pages."""
+    r = subprocess.run(["/usr/bin/time", "-f", "RSS %M"] + cmd, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE, text=True, check=False)
+    kb = [l.split()[1] for l in r.stderr.splitlines() if l.startswith("RSS ")]
+    return int(kb[-1]) / 1024
+
+
+def run_memory():
+    if not os.path.exists("/usr/bin/time"):
+        print("\nSKIPPED memory: needs GNU time (apt-get install time)")
+        return
+    w = os.path.join(EX, "workload")
+    print("\n== memory: peak RSS in MB (the tracer or its command, whichever is larger)")
+    print(f"{'workload':<22}{'untraced':>10}{'rtrace':>10}{'strace':>10}")
+    for name, args in [("getpid 20,000", [w, "getpid", "20000"]),
+                       ("getpid 400,000", [w, "getpid", "400000"]),
+                       ("1,000 threads", [w, "threads", "1000", "10"])]:
+        row = [peak_rss_mb(args)]
+        row += [peak_rss_mb([RTRACE, "-f", "-o", "/dev/null", "--"] + args),
+                peak_rss_mb([STRACE, "-f", "-o", "/dev/null", "--"] + args)]
+        print(f"{name:<22}" + "".join(f"{x:>10.1f}" for x in row), flush=True)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--suite", default="all", choices=["full", "filtered", "startup", "all"])
+    ap.add_argument("--suite", default="all", choices=["full", "filtered", "startup", "memory", "all"])
     ap.add_argument("--same-cpu", action="store_true")
     a = ap.parse_args()
     subprocess.run(["cargo", "build", "--release", "-q", "--examples", "--bin", "rtrace"], cwd=ROOT, check=True)
@@ -109,6 +135,8 @@ def main():
         run_suite("filtered", ["getpid", "dd", "threads4", "procs4"], a.runs, False)
     if a.suite in ("startup", "all"):
         run_suite("full", ["true"], max(a.runs, 20), False)
+    if a.suite in ("memory", "all"):
+        run_memory()
 
 
 if __name__ == "__main__":
